@@ -1,0 +1,1 @@
+"""Subcommands of the `familyrecord` command line, one module per area."""

@@ -1,0 +1,42 @@
+"""`familyrecord demo`: build a sample vault with a made-up family, to see what the app is for."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from familyrecord.commands.vault import print_recovery_code
+from familyrecord.demo import build_demo
+from familyrecord.progress import ProgressBar
+from familyrecord.services import Services
+
+DEMO_PASSPHRASE = "demo passphrase"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="build a sample record with a made-up family")
+    p.add_argument("--path", type=Path, default=None,
+                   help="where to write the sample record (default: a new temporary folder)")
+    p.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = args.path or Path(tempfile.mkdtemp(prefix="familyrecord-demo-")) / "demo.frvault"
+    passphrase = os.environ.get("FAMILYRECORD_PASSPHRASE", DEMO_PASSPHRASE)
+    services, code = Services.create(path, passphrase)
+    bar = ProgressBar("Building the sample family")
+    try:
+        build_demo(services, progress=bar)
+        bar.finish()
+        report = services.verify()
+    finally:
+        services.lock()
+    print(f"Sample record written to {path}")
+    print(f"Passphrase: {passphrase!r} (a demo only: never use a known passphrase for real)")
+    print_recovery_code(code)
+    print(f"Check: {'intact' if report.ok else 'PROBLEMS: ' + '; '.join(report.problems)}")
+    print(f"Try:   familyrecord search --path {path} nursery")
+    print("Open the app with: familyrecord   (then 'Open an existing record' and choose the file)")
+    return 0 if report.ok else 1

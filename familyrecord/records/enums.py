@@ -1,0 +1,207 @@
+"""Enumerations used by records, from the project glossary (England and Wales).
+
+Values are stable identifiers stored in the vault; labels are plain words for people.
+Labels are translated in the UI layer (the core stays free of Qt).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    SOCIAL_WORKER = "social_worker"
+    TEAM_MANAGER = "team_manager"
+    IRO = "iro"
+    CONFERENCE_CHAIR = "conference_chair"
+    CHILDRENS_GUARDIAN = "childrens_guardian"
+    FAMILY_SUPPORT_WORKER = "family_support_worker"
+    CONTACT_SUPERVISOR = "contact_supervisor"
+    HEALTH_VISITOR = "health_visitor"
+    MIDWIFE = "midwife"
+    GP = "gp"
+    SCHOOL_DSL = "school_dsl"
+    POLICE = "police"
+    SOLICITOR = "solicitor"
+    BARRISTER = "barrister"
+    PARENT_ADVOCATE = "parent_advocate"
+    INTERMEDIARY = "intermediary"
+    INTERPRETER = "interpreter"
+    PARENT = "parent"
+    KINSHIP_CARER = "kinship_carer"
+    SPECIAL_GUARDIAN = "special_guardian"
+    FOSTER_CARER = "foster_carer"
+    CONNECTED_PERSON = "connected_person"
+    FGC_COORDINATOR = "fgc_coordinator"
+    FAMILY_MEMBER = "family_member"
+    OTHER = "other"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.SOCIAL_WORKER: "Social worker (allocated)",
+    Role.TEAM_MANAGER: "Team manager / practice manager",
+    Role.IRO: "Independent Reviewing Officer (IRO)",
+    Role.CONFERENCE_CHAIR: "Conference chair",
+    Role.CHILDRENS_GUARDIAN: "Children's guardian (Cafcass / Cafcass Cymru)",
+    Role.FAMILY_SUPPORT_WORKER: "Family support worker",
+    Role.CONTACT_SUPERVISOR: "Contact supervisor",
+    Role.HEALTH_VISITOR: "Health visitor",
+    Role.MIDWIFE: "Midwife",
+    Role.GP: "GP (family doctor)",
+    Role.SCHOOL_DSL: "School designated safeguarding lead",
+    Role.POLICE: "Police",
+    Role.SOLICITOR: "Solicitor",
+    Role.BARRISTER: "Barrister",
+    Role.PARENT_ADVOCATE: "Parent advocate / peer advocate",
+    Role.INTERMEDIARY: "Intermediary",
+    Role.INTERPRETER: "Interpreter",
+    Role.PARENT: "Parent",
+    Role.KINSHIP_CARER: "Kinship carer",
+    Role.SPECIAL_GUARDIAN: "Special guardian",
+    Role.FOSTER_CARER: "Foster carer",
+    Role.CONNECTED_PERSON: "Connected person",
+    Role.FGC_COORDINATOR: "Family group conference coordinator",
+    Role.FAMILY_MEMBER: "Family member",
+    Role.OTHER: "Other",
+}
+
+
+class MeetingType(StrEnum):
+    STRATEGY_DISCUSSION = "strategy_discussion"
+    S47_VISIT = "s47_visit"
+    ICPC = "icpc"
+    RCPC = "rcpc"
+    CORE_GROUP = "core_group"
+    CIN = "cin"
+    FGC = "fgc"
+    PLO = "plo"
+    LAC_REVIEW = "lac_review"
+    KINSHIP_REVIEW = "kinship_review"
+    CONTACT_REVIEW = "contact_review"
+    COURT_HEARING = "court_hearing"
+    SCHOOL_HEALTH = "school_health"
+    OTHER = "other"
+
+
+MEETING_TYPE_LABELS: dict[MeetingType, str] = {
+    MeetingType.STRATEGY_DISCUSSION: "Strategy discussion",
+    MeetingType.S47_VISIT: "Section 47 enquiry visit",
+    MeetingType.ICPC: "Initial Child Protection Conference (ICPC)",
+    MeetingType.RCPC: "Review Child Protection Conference (RCPC)",
+    MeetingType.CORE_GROUP: "Core group meeting",
+    MeetingType.CIN: "Child in Need (CIN) meeting",
+    MeetingType.FGC: "Family Group Conference / family network meeting",
+    MeetingType.PLO: "PLO pre-proceedings meeting",
+    MeetingType.LAC_REVIEW: "Looked After Child / child-in-care review",
+    MeetingType.KINSHIP_REVIEW: "Special guardianship or kinship support review",
+    MeetingType.CONTACT_REVIEW: "Contact review",
+    MeetingType.COURT_HEARING: "Court hearing",
+    MeetingType.SCHOOL_HEALTH: "School or health meeting",
+    MeetingType.OTHER: "Other meeting",
+}
+
+
+class Direction(StrEnum):
+    RECEIVED = "received"
+    SENT = "sent"
+
+
+class Channel(StrEnum):
+    LETTER = "letter"
+    EMAIL = "email"
+    TEXT = "text"
+    PHONE = "phone"
+    PORTAL = "portal"
+    OTHER = "other"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.LETTER: "Letter",
+    Channel.EMAIL: "E-mail",
+    Channel.TEXT: "Text message",
+    Channel.PHONE: "Phone call",
+    Channel.PORTAL: "Online portal",
+    Channel.OTHER: "Other",
+}
+
+
+class SessionStatus(StrEnum):
+    PLANNED = "planned"
+    HAPPENED = "happened"
+    LATE = "late"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+SESSION_STATUS_LABELS: dict[SessionStatus, str] = {
+    SessionStatus.PLANNED: "Planned",
+    SessionStatus.HAPPENED: "Happened",
+    SessionStatus.LATE: "Happened, but late",
+    SessionStatus.CANCELLED: "Cancelled",
+    SessionStatus.NO_SHOW: "Did not happen (no-show)",
+}
+
+
+class CancelledBy(StrEnum):
+    NOT_CANCELLED = ""
+    FAMILY = "family"
+    CARER = "carer"
+    COUNCIL = "council"
+    CHILD = "child"
+    OTHER = "other"
+
+
+class EventType(StrEnum):
+    VISIT = "visit"
+    PHONE_CALL = "phone_call"
+    INCIDENT = "incident"
+    COURT_HEARING = "court_hearing"
+    ASSESSMENT = "assessment"
+    ORDER = "order"
+    PLAN = "plan"
+    STATEMENT = "statement"
+    ACHIEVEMENT = "achievement"
+    OTHER = "other"
+
+
+class DateQualifier(StrEnum):
+    """How sure the date is, as chronologies say it."""
+
+    EXACT = ""
+    APPROX = "approx"
+    BEFORE = "before"
+    AFTER = "after"
+
+
+class Significance(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class Basis(StrEnum):
+    """What an entry rests on (users asked to keep these apart, in neutral words)."""
+
+    UNSPECIFIED = ""
+    SAW = "saw"
+    QUOTE = "quote"
+    OPINION = "opinion"
+    DOCUMENT = "document"
+
+
+BASIS_LABELS: dict[Basis, str] = {
+    Basis.UNSPECIFIED: "Not said",
+    Basis.SAW: "What I saw or heard",
+    Basis.QUOTE: "A direct quote",
+    Basis.OPINION: "A professional's opinion",
+    Basis.DOCUMENT: "What a document says",
+}
+
+
+class DeadlineKind(StrEnum):
+    REPLY = "reply"
+    COMPLAINT_RESPONSE = "complaint_response"
+    SUBJECT_ACCESS = "subject_access"
+    REPORT_BEFORE_MEETING = "report_before_meeting"
+    COURT = "court"
+    OTHER = "other"

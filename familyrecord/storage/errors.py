@@ -1,0 +1,98 @@
+"""Typed errors the vault raises. Each carries a message a worried person can understand.
+
+`VaultError` is the family: the UI and CLI catch it and show `user_message`. Anything else
+escaping storage is a bug and goes to the crash reporter (without record content).
+"""
+
+from __future__ import annotations
+
+import errno
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+
+class VaultError(Exception):
+    user_message = "Something went wrong with the record file."
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail or self.user_message)
+        self.detail = detail
+
+
+class WrongPassphrase(VaultError):
+    user_message = (
+        "That passphrase did not open this record. Check Caps Lock and try again, "
+        "or use your recovery code."
+    )
+
+
+class WrongRecoveryCode(WrongPassphrase):
+    user_message = "That recovery code did not open this record. Check each group of letters."
+
+
+class VaultCorrupt(VaultError):
+    user_message = (
+        "The record file is damaged and cannot be read safely. Nothing has been changed. "
+        "Restore your latest backup, or ask someone you trust for help."
+    )
+
+
+class VaultNewerThanApp(VaultError):
+    user_message = (
+        "This record was made by a newer version of FamilyRecord. "
+        "Please update FamilyRecord to open it; nothing has been changed."
+    )
+
+
+class VaultLocked(VaultError):
+    user_message = "The record is locked. Unlock it to carry on."
+
+
+class VaultNotFound(VaultError):
+    user_message = "There is no record file at that place."
+
+
+class VaultExists(VaultError):
+    user_message = "There is already a record file at that place; choose another name."
+
+
+class VaultBusy(VaultError):
+    user_message = "The record file is in use by another window. Close it there and try again."
+
+
+class DiskFull(VaultError):
+    user_message = "The disk is full. Free some space and try again; nothing was lost."
+
+
+class RecordNotFound(VaultError):
+    user_message = "That entry could not be found. It may have been deleted."
+
+
+class AttachmentTooLarge(VaultError):
+    user_message = "That file is too large to add."
+
+
+class KeyringUnavailable(VaultError):
+    user_message = (
+        "This computer has no secure password store that FamilyRecord can use, "
+        "so it cannot remember the record here. You will be asked for your passphrase each time."
+    )
+
+
+def translate_sqlite_error(exc: BaseException) -> VaultError | None:
+    """Map a SQLite/SQLCipher error to a typed vault error, or None when it is a bug."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return DiskFull(str(exc))
+        return None
+    if not isinstance(exc, sqlcipher.Error):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in text or "not a database" in text:
+        return VaultCorrupt(text)
+    if name == "SQLITE_FULL" or "database or disk is full" in text:
+        return DiskFull(text)
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return VaultBusy(text)
+    return None

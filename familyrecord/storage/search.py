@@ -1,0 +1,123 @@
+"""Full-text search (SQLite FTS5) over records, transcripts and documents' text.
+
+The index lives inside the encrypted database. Rows are kept up to date by the same
+transaction that changes a record, so search never shows words that are not in the record.
+Each row belongs to a record (the thing search opens) and names its source: the record
+itself, a transcript, or an attachment's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from familyrecord.records.codec import from_plain
+from familyrecord.records.models import RECORD_TYPE_BY_KIND, Record
+from familyrecord.storage.connection import Connection
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+SOURCE_RECORD = "record"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record_id: str
+    kind: str
+    summary: str
+    sort_date: str | None
+    source: str
+    snippet: str
+    rank: float
+    archived: bool
+
+    def snippet_parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, is_match) pieces, for highlighting."""
+        parts: list[tuple[str, bool]] = []
+        for i, piece in enumerate(re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", self.snippet)):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        return parts
+
+    def plain_snippet(self) -> str:
+        return self.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+
+
+def index_record(conn: Connection, record: Record) -> None:
+    conn.execute("DELETE FROM search_index WHERE record_id = ? AND source = ?",
+                 (record.id, SOURCE_RECORD))
+    conn.execute(
+        "INSERT INTO search_index (title, body, record_id, source) VALUES (?,?,?,?)",
+        (record.summary(), record.search_text(), record.id, SOURCE_RECORD),
+    )
+
+
+def index_extra(conn: Connection, record_id: str, source: str, title: str, body: str) -> None:
+    """Index text that belongs to a record but lives elsewhere (a transcript, a document)."""
+    conn.execute("DELETE FROM search_index WHERE record_id = ? AND source = ?", (record_id, source))
+    if body.strip():
+        conn.execute("INSERT INTO search_index (title, body, record_id, source) VALUES (?,?,?,?)",
+                     (title, body, record_id, source))
+
+
+def remove_source(conn: Connection, source: str) -> None:
+    conn.execute("DELETE FROM search_index WHERE source = ?", (source,))
+
+
+def remove_record(conn: Connection, record_id: str) -> None:
+    conn.execute("DELETE FROM search_index WHERE record_id = ?", (record_id,))
+
+
+def rebuild(conn: Connection) -> None:
+    """Re-create the record rows of the index from the stored records."""
+    import json
+
+    conn.execute("DELETE FROM search_index WHERE source = ?", (SOURCE_RECORD,))
+    for row in conn.execute("SELECT kind, body FROM records").fetchall():
+        cls = RECORD_TYPE_BY_KIND.get(row["kind"])
+        if cls is not None:
+            index_record(conn, from_plain(cls, json.loads(row["body"])))
+
+
+def fts_query(text: str) -> str:
+    """Turn what a person typed into a safe FTS5 query: every word must appear, the last as a prefix."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def query(conn: Connection, text: str, *, limit: int = 50, include_archived: bool = True,
+          kinds: tuple[str, ...] = ()) -> list[SearchHit]:
+    match = fts_query(text)
+    if not match:
+        return []
+    sql = (
+        "SELECT s.record_id, s.source, r.kind, r.summary, r.sort_date, r.archived,"
+        f" snippet(search_index, -1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 14) AS snip,"
+        " bm25(search_index, 4.0, 1.0) AS rank"
+        " FROM search_index s JOIN records r ON r.id = s.record_id"
+        " WHERE search_index MATCH ?"
+    )
+    params: list[object] = [match]
+    if not include_archived:
+        sql += " AND r.archived = 0"
+    if kinds:
+        sql += f" AND r.kind IN ({','.join('?' * len(kinds))})"
+        params.extend(kinds)
+    sql += " ORDER BY rank LIMIT ?"
+    params.append(limit * 3)
+    hits: list[SearchHit] = []
+    seen: set[str] = set()
+    # A record may match in several sources; show it once, at its best rank.
+    for row in conn.execute(sql, params):
+        if row["record_id"] in seen:
+            continue
+        seen.add(row["record_id"])
+        hits.append(SearchHit(row["record_id"], row["kind"], row["summary"], row["sort_date"],
+                              row["source"], row["snip"], float(row["rank"]), bool(row["archived"])))
+        if len(hits) >= limit:
+            break
+    return hits

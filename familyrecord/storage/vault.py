@@ -1,0 +1,255 @@
+"""The vault: one family's encrypted record file, its key slots, and the ways in.
+
+Create, unlock (passphrase, recovery code, or a key remembered by the keyring), lock,
+change the passphrase. An open Vault exposes a repository per record type, attachments,
+transcripts, search and the journal; every write goes through `transaction()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from familyrecord.records.models import (
+    Child,
+    ContactArrangement,
+    ContactSession,
+    Correspondence,
+    Deadline,
+    Event,
+    Meeting,
+    Person,
+)
+from familyrecord.storage import journal, keyslots, migrations, search
+from familyrecord.storage.blobs import AttachmentStore
+from familyrecord.storage.connection import Connection, open_connection
+from familyrecord.storage.errors import (
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    VaultLocked,
+    VaultNewerThanApp,
+    VaultNotFound,
+    translate_sqlite_error,
+)
+from familyrecord.storage.keyslots import DEFAULT_KDF, KdfParams, KeyFile
+from familyrecord.storage.repository import Repository
+from familyrecord.storage.transcripts import TranscriptStore
+
+
+@dataclass(frozen=True)
+class NewVault:
+    vault: Vault
+    recovery_code: str
+
+
+def sidecar_paths(path: Path) -> list[Path]:
+    """Files SQLite keeps beside the database while it is open (encrypted like the database)."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+class Vault:
+    def __init__(self, path: Path, data_key: bytes, key_file: KeyFile) -> None:
+        self.path = path
+        self.vault_id = key_file.vault_id
+        self._key_file = key_file
+        self._data_key: bytes | None = data_key
+        self._conn: Connection | None = None
+        self._conn = self._open_and_migrate()
+        self.people = Repository(self, Person)
+        self.children = Repository(self, Child)
+        self.meetings = Repository(self, Meeting)
+        self.correspondence = Repository(self, Correspondence)
+        self.contact_arrangements = Repository(self, ContactArrangement)
+        self.contact_sessions = Repository(self, ContactSession)
+        self.events = Repository(self, Event)
+        self.deadlines = Repository(self, Deadline)
+        self.attachments = AttachmentStore(self)
+        self.transcripts = TranscriptStore(self)
+
+    # ---- ways in -------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
+               family_name: str = "") -> NewVault:
+        path = Path(path)
+        if path.exists() or keyslots.keys_path(path).exists():
+            raise VaultExists(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_key = keyslots.new_data_key()
+        recovery_code = keyslots.new_recovery_code()
+        vault_id = journal.sha256_text(keyslots.new_recovery_code())[:32]
+        key_file = KeyFile(vault_id, (
+            keyslots.seal(data_key, passphrase, "passphrase", vault_id, kdf),
+            keyslots.seal(data_key, recovery_code, "recovery", vault_id, kdf),
+        ))
+        keyslots.write_key_file(path, key_file)
+        try:
+            vault = cls(path, data_key, key_file)
+            with vault.transaction() as conn:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (vault_id,))
+                conn.execute("INSERT INTO meta (key, value) VALUES ('family_name', ?)", (family_name,))
+                journal.append(conn, "create", "vault", vault_id, family_name)
+        except BaseException:
+            for leftover in (path, keyslots.keys_path(path), *sidecar_paths(path)):
+                leftover.unlink(missing_ok=True)
+            raise
+        path.chmod(0o600)
+        return NewVault(vault, recovery_code)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> Vault:
+        key_file = cls._key_file_for(path)
+        data_key = keyslots.unseal(key_file.slot("passphrase"), passphrase, key_file.vault_id)
+        return cls(Path(path), data_key, key_file)
+
+    @classmethod
+    def open_with_recovery_code(cls, path: Path, code: str) -> Vault:
+        key_file = cls._key_file_for(path)
+        data_key = keyslots.unseal(key_file.slot("recovery"), keyslots.normalise_recovery_code(code),
+                                   key_file.vault_id)
+        return cls(Path(path), data_key, key_file)
+
+    @classmethod
+    def open_with_key(cls, path: Path, data_key: bytes) -> Vault:
+        """Open with a data key already known (remembered in the keyring, or a worker thread)."""
+        return cls(Path(path), data_key, cls._key_file_for(path))
+
+    @staticmethod
+    def _key_file_for(path: Path) -> KeyFile:
+        if not Path(path).is_file():
+            raise VaultNotFound(str(path))
+        return keyslots.read_key_file(Path(path))
+
+    def sibling(self) -> Vault:
+        """A second handle on the same vault with its own connection, for a worker thread."""
+        return Vault(self.path, self.data_key, self._key_file)
+
+    def _open_and_migrate(self) -> Connection:
+        assert self._data_key is not None
+        conn = open_connection(self.path, self._data_key)
+        try:
+            version = migrations.user_version(conn)
+            if version > migrations.LATEST_VERSION:
+                raise VaultNewerThanApp(f"schema {version} > {migrations.LATEST_VERSION}")
+            if 0 < version < migrations.LATEST_VERSION:
+                self._copy_before_migrating(conn, version)
+            migrations.migrate(conn)
+            if version > 0:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+                if row is None or row["value"] != self.vault_id:
+                    raise VaultCorrupt("the key file belongs to a different record")
+        except BaseException as exc:
+            conn.close()
+            known = translate_sqlite_error(exc)
+            if known is not None:
+                raise known from None
+            raise
+        return conn
+
+    def _copy_before_migrating(self, conn: Connection, version: int) -> None:
+        """Keep an encrypted copy of the file as it was, in case the migration goes wrong."""
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup = self.path.with_name(f"{self.path.name}.before-v{version + 1}.bak")
+        shutil.copy2(self.path, backup)
+        shutil.copy2(keyslots.keys_path(self.path), keyslots.keys_path(backup))
+
+    # ---- state ---------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._conn is None
+
+    @property
+    def connection(self) -> Connection:
+        if self._conn is None:
+            raise VaultLocked()
+        return self._conn
+
+    @property
+    def data_key(self) -> bytes:
+        if self._data_key is None:
+            raise VaultLocked()
+        return self._data_key
+
+    @property
+    def family_name(self) -> str:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'family_name'").fetchone()
+        return str(row["value"]) if row else ""
+
+    def set_family_name(self, name: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('family_name', ?)", (name,))
+            journal.append(conn, "update", "vault", self.vault_id, name)
+
+    def lock(self) -> None:
+        """Close the database and forget the key. Safe to call twice."""
+        if self._conn is not None:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except Exception:  # noqa: BLE001 - closing must not fail because a checkpoint did
+                pass
+            self._conn.close()
+            self._conn = None
+        self._data_key = None
+
+    close = lock
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.lock()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic write. SQLite errors come out as typed VaultErrors."""
+        conn = self.connection
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except Exception as exc:
+            raise translate_sqlite_error(exc) or exc from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, VaultError):
+                raise
+            known = translate_sqlite_error(exc)
+            if known is not None:
+                raise known from None
+            raise
+
+    # ---- keys ----------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Re-seal the data key under a new passphrase; the data is not re-encrypted."""
+        slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id, kdf)
+        self._key_file = keyslots.replace_slot(self._key_file, slot)
+        keyslots.write_key_file(self.path, self._key_file)
+        with self.transaction() as conn:
+            journal.append(conn, "change_passphrase", "vault", self.vault_id, None)
+
+    def new_recovery_code(self, kdf: KdfParams = DEFAULT_KDF) -> str:
+        """Replace the recovery code (the old one stops working); returns the new one."""
+        code = keyslots.new_recovery_code()
+        slot = keyslots.seal(self.data_key, code, "recovery", self.vault_id, kdf)
+        self._key_file = keyslots.replace_slot(self._key_file, slot)
+        keyslots.write_key_file(self.path, self._key_file)
+        with self.transaction() as conn:
+            journal.append(conn, "new_recovery_code", "vault", self.vault_id, None)
+        return code
+
+    # ---- reading helpers -------------------------------------------------------------------
+
+    def search(self, text: str, *, limit: int = 50, include_archived: bool = True,
+               kinds: tuple[str, ...] = ()) -> list[search.SearchHit]:
+        return search.query(self.connection, text, limit=limit, include_archived=include_archived,
+                            kinds=kinds)
+
+    def journal_head(self) -> str:
+        return journal.head_hash(self.connection)
