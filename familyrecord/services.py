@@ -24,7 +24,7 @@ from familyrecord.records.models import (
 from familyrecord.storage import backup as backup_mod
 from familyrecord.storage import integrity, journal, remembered
 from familyrecord.storage.blobs import Attachment, CancelCheck, ProgressCallback
-from familyrecord.storage.keyslots import DEFAULT_KDF, KdfParams
+from familyrecord.storage.keyslots import KdfParams
 from familyrecord.storage.repository import RecordVersion, Repository, get_any
 from familyrecord.storage.search import SearchHit
 from familyrecord.storage.vault import NewVault, Vault
@@ -63,7 +63,7 @@ class Services:
 
     @classmethod
     def create(cls, path: Path, passphrase: str, *, family_name: str = "",
-               kdf: KdfParams = DEFAULT_KDF) -> tuple[Services, str]:
+               kdf: KdfParams | None = None) -> tuple[Services, str]:
         """A new vault; returns the services and the recovery code to show once."""
         made: NewVault = Vault.create(path, passphrase, family_name=family_name, kdf=kdf)
         return cls(made.vault), made.recovery_code
@@ -103,10 +103,10 @@ class Services:
 
     # ---- keys ----------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         self.vault.change_passphrase(new_passphrase, kdf)
 
-    def new_recovery_code(self, kdf: KdfParams = DEFAULT_KDF) -> str:
+    def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
         return self.vault.new_recovery_code(kdf)
 
     @staticmethod

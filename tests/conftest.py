@@ -65,13 +65,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> KdfParams:
     """Tests derive keys cheaply; the real cost is measured in benchmarks/unlock.py."""
     monkeypatch.setattr(keyslots, "DEFAULT_KDF", FAST_KDF)
-    import familyrecord.services as services_mod
-    import familyrecord.storage.vault as vault_mod
-
-    for module in (vault_mod, services_mod):
-        for name in ("DEFAULT_KDF",):
-            if hasattr(module, name):
-                monkeypatch.setattr(module, name, FAST_KDF)
     return FAST_KDF
 
 

@@ -35,7 +35,7 @@ from familyrecord.storage.errors import (
     VaultNotFound,
     translate_sqlite_error,
 )
-from familyrecord.storage.keyslots import DEFAULT_KDF, KdfParams, KeyFile
+from familyrecord.storage.keyslots import KdfParams, KeyFile
 from familyrecord.storage.repository import Repository
 from familyrecord.storage.transcripts import TranscriptStore
 
@@ -73,12 +73,13 @@ class Vault:
     # ---- ways in -------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams = DEFAULT_KDF,
+    def create(cls, path: Path, passphrase: str, *, kdf: KdfParams | None = None,
                family_name: str = "") -> NewVault:
         path = Path(path)
         if path.exists() or keyslots.keys_path(path).exists():
             raise VaultExists(str(path))
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        kdf = kdf or keyslots.DEFAULT_KDF
         data_key = keyslots.new_data_key()
         recovery_code = keyslots.new_recovery_code()
         vault_id = journal.sha256_text(keyslots.new_recovery_code())[:32]
@@ -226,18 +227,19 @@ class Vault:
 
     # ---- keys ----------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-seal the data key under a new passphrase; the data is not re-encrypted."""
-        slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id, kdf)
+        slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id,
+                             kdf or keyslots.DEFAULT_KDF)
         self._key_file = keyslots.replace_slot(self._key_file, slot)
         keyslots.write_key_file(self.path, self._key_file)
         with self.transaction() as conn:
             journal.append(conn, "change_passphrase", "vault", self.vault_id, None)
 
-    def new_recovery_code(self, kdf: KdfParams = DEFAULT_KDF) -> str:
+    def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
         """Replace the recovery code (the old one stops working); returns the new one."""
         code = keyslots.new_recovery_code()
-        slot = keyslots.seal(self.data_key, code, "recovery", self.vault_id, kdf)
+        slot = keyslots.seal(self.data_key, code, "recovery", self.vault_id, kdf or keyslots.DEFAULT_KDF)
         self._key_file = keyslots.replace_slot(self._key_file, slot)
         keyslots.write_key_file(self.path, self._key_file)
         with self.transaction() as conn:
