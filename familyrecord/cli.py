@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_gui(args: argparse.Namespace) -> int:
     from familyrecord.ui.app import run
 
-    return run([])
+    return int(run([]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

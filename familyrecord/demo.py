@@ -94,7 +94,7 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
         attendees=[attendee(sarah), attendee(dsl), attendee(hv)],
         own_notes="I was told afterwards by phone that a section 47 enquiry would start.",
         significance=Significance.HIGH))
-    icpc = services.save(Meeting(
+    services.save(Meeting(
         meeting_type=MeetingType.ICPC, title="Initial child protection conference",
         starts_at=_at(start + timedelta(days=14), 10), ends_at=_at(start + timedelta(days=14), 12),
         child_ids=kids, place="Northfield Civic Centre, room 4",

@@ -7,6 +7,7 @@ thread and the CLI can draw a progress bar.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,11 +41,11 @@ class OpenAction:
 
 @dataclass
 class HomeSummary:
-    upcoming_meetings: list[Meeting] = field(default_factory=list)
-    deadlines_due: list[Deadline] = field(default_factory=list)
-    replies_overdue: list[Correspondence] = field(default_factory=list)
-    open_actions: list[OpenAction] = field(default_factory=list)
-    recent: list[Record] = field(default_factory=list)
+    upcoming_meetings: builtins.list[Meeting] = field(default_factory=list)
+    deadlines_due: builtins.list[Deadline] = field(default_factory=list)
+    replies_overdue: builtins.list[Correspondence] = field(default_factory=list)
+    open_actions: builtins.list[OpenAction] = field(default_factory=list)
+    recent: builtins.list[Record] = field(default_factory=list)
 
 
 class Services:
@@ -143,16 +144,16 @@ class Services:
     def delete(self, record: Record) -> None:
         self.repo(type(record)).delete(record.id)
 
-    def list(self, cls: type[R], **filters: object) -> list[R]:
+    def list(self, cls: type[R], **filters: object) -> builtins.list[R]:
         return self.repo(cls).list(**filters)  # type: ignore[arg-type]
 
-    def history(self, record: Record) -> list[RecordVersion]:
+    def history(self, record: Record) -> builtins.list[RecordVersion]:
         return self.repo(type(record)).versions(record.id)
 
     def people_by_id(self) -> dict[str, Person]:
         return {p.id: p for p in self.vault.people.list(include_archived=True)}
 
-    def allocation_history(self) -> list[Person]:
+    def allocation_history(self) -> builtins.list[Person]:
         """Social workers in the order they were allocated (the 'ten social workers' problem)."""
         from familyrecord.records.enums import Role
 
@@ -181,7 +182,7 @@ class Services:
 
     # ---- search, attachments, integrity -------------------------------------------------------
 
-    def search(self, text: str, *, limit: int = 50) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int = 50) -> builtins.list[SearchHit]:
         return self.vault.search(text, limit=limit)
 
     def import_attachment(self, path: Path, *, link_to: str | None = None,
@@ -193,7 +194,7 @@ class Services:
         return self.vault.attachments.import_file(Path(path), link_to=link_to, progress=progress,
                                                   cancelled=cancelled, text_content=text)
 
-    def attachments_for(self, record: Record) -> list[Attachment]:
+    def attachments_for(self, record: Record) -> builtins.list[Attachment]:
         return self.vault.attachments.list(record.id)
 
     def open_attachment(self, attachment_id: str) -> IO[bytes]:
@@ -218,7 +219,7 @@ class Services:
     def restore(backup_path: Path, destination: Path, passphrase: str) -> Services:
         return Services(backup_mod.restore(backup_path, destination, passphrase))
 
-    def recent_changes(self, limit: int = 50) -> list[journal.JournalEntry]:
+    def recent_changes(self, limit: int = 50) -> builtins.list[journal.JournalEntry]:
         return journal.recent(self.vault.connection, limit)
 
     def journal_head(self) -> str:

@@ -13,9 +13,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from familyrecord.services import Services  # noqa: E402
-from familyrecord.storage import keyslots  # noqa: E402
-from familyrecord.storage.keyslots import KdfParams  # noqa: E402
+from familyrecord.services import Services
+from familyrecord.storage import keyslots
+from familyrecord.storage.keyslots import KdfParams
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
 PASSPHRASE = "correct horse battery staple"

@@ -107,7 +107,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
               f"{report.journal_entries} journal entries.")
         print(f"Journal head: {report.head_hash}")
         return 0
-    print("Problems found:", file=sys.stderr)
+    print("The record is NOT intact: it is damaged or was changed outside FamilyRecord.\n"
+          "Nothing has been changed by this check. What was found:", file=sys.stderr)
     for problem in report.problems:
         print(f"  - {problem}", file=sys.stderr)
     return 1

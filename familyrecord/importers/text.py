@@ -37,7 +37,7 @@ def extract_text(path: Path) -> str:
 def _email_text(data: bytes) -> str:
     message = email.message_from_bytes(data, policy=email.policy.default)
     parts = [str(message.get("subject", "")), str(message.get("from", "")), str(message.get("to", ""))]
-    body = message.get_body(preferencelist=("plain", "html"))  # type: ignore[attr-defined]
+    body = message.get_body(preferencelist=("plain", "html"))
     if body is not None:
         parts.append(body.get_content())
     return "\n".join(parts)

@@ -14,7 +14,6 @@ import types
 import typing
 from datetime import date, datetime, time
 from enum import Enum
-from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -47,9 +46,13 @@ def record_json(record: object) -> str:
     return canonical_json(to_plain(record))
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def from_plain(cls: type[T], data: dict[str, Any]) -> T:

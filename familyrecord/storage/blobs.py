@@ -7,6 +7,7 @@ re-checked by verify().
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import io
 import mimetypes
@@ -158,7 +159,7 @@ class AttachmentStore:
             raise RecordNotFound(f"attachment {attachment_id}")
         return _attachment(row)
 
-    def list(self, record_id: str | None = None) -> list[Attachment]:
+    def list(self, record_id: str | None = None) -> builtins.list[Attachment]:
         if record_id is None:
             rows = self._vault.connection.execute("SELECT * FROM attachments ORDER BY imported_at")
         else:
@@ -167,7 +168,7 @@ class AttachmentStore:
                 " WHERE l.record_id = ? ORDER BY a.imported_at", (record_id,))
         return [_attachment(r) for r in rows]
 
-    def records_for(self, attachment_id: str) -> list[str]:
+    def records_for(self, attachment_id: str) -> builtins.list[str]:
         rows = self._vault.connection.execute(
             "SELECT record_id FROM record_attachments WHERE attachment_id = ?", (attachment_id,))
         return [r["record_id"] for r in rows]

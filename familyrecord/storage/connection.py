@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from familyrecord.storage.errors import VaultCorrupt, translate_sqlite_error
 
-Connection = sqlcipher.Connection
+if TYPE_CHECKING:
+    # sqlcipher3 ships no type stubs; its API is the standard library's sqlite3 API.
+    from sqlite3 import Connection as Connection
+else:
+    Connection = sqlcipher.Connection
 
 
 def _key_pragma(data_key: bytes) -> str:
@@ -22,7 +27,7 @@ def open_connection(path: Path, data_key: bytes) -> Connection:
     Raises VaultCorrupt when the file cannot be read with the key (the key itself has already
     been proved right by its sealed slot, so a failure here means damage).
     """
-    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False,
+    conn: Connection = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False,
                              timeout=10.0)
     try:
         # SQLCipher logs HMAC failures to stderr; the app reports them as typed errors instead.

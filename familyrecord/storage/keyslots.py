@@ -79,7 +79,8 @@ def new_data_key() -> bytes:
 
 
 def new_recovery_code() -> str:
-    symbols = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_GROUPS * _RECOVERY_GROUP_LEN))
+    length = _RECOVERY_GROUPS * _RECOVERY_GROUP_LEN
+    symbols = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(length))
     groups = [symbols[i:i + _RECOVERY_GROUP_LEN] for i in range(0, len(symbols), _RECOVERY_GROUP_LEN)]
     return "-".join(groups)
 

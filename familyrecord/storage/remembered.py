@@ -7,6 +7,8 @@ reason is given in plain words; there is never a plaintext fallback.
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.backend
 import keyring.errors
@@ -60,7 +62,5 @@ def recall(vault_id: str) -> bytes | None:
 def forget(vault_id: str) -> None:
     if not availability()[0]:
         return
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, vault_id)
-    except keyring.errors.KeyringError:
-        pass

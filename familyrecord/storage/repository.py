@@ -6,6 +6,7 @@ journal, so the record, what search finds and the history can never disagree.
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -115,9 +116,9 @@ class Repository(Generic[R]):
 
     def list(self, *, include_archived: bool = False, child_id: str | None = None,
              date_from: date | None = None, date_to: date | None = None,
-             newest_first: bool = True, limit: int | None = None, offset: int = 0) -> list[R]:
+             newest_first: bool = True, limit: int | None = None, offset: int = 0) -> builtins.list[R]:
         sql = "SELECT kind, body, created_at, updated_at FROM records WHERE kind = ?"
-        params: list[object] = [self.kind]
+        params: builtins.list[object] = [self.kind]
         if not include_archived:
             sql += " AND archived = 0"
         if child_id is not None:
@@ -144,9 +145,9 @@ class Repository(Generic[R]):
             sql += " AND archived = 0"
         return int(self._vault.connection.execute(sql, (self.kind,)).fetchone()[0])
 
-    def versions(self, record_id: str) -> list[RecordVersion]:
+    def versions(self, record_id: str) -> builtins.list[RecordVersion]:
         """Every saved state of a record, oldest first: edits never destroy earlier wording."""
-        out: list[RecordVersion] = []
+        out: builtins.list[RecordVersion] = []
         for entry in journal.history(self._vault.connection, record_id):
             record = None
             if entry.content is not None:

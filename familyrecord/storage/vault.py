@@ -7,6 +7,7 @@ transcripts, search and the journal; every write goes through `transaction()`.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -189,10 +190,9 @@ class Vault:
     def lock(self) -> None:
         """Close the database and forget the key. Safe to call twice."""
         if self._conn is not None:
-            try:
+            # Closing must not fail because a checkpoint did (a busy reader, a full disk).
+            with contextlib.suppress(Exception):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except Exception:  # noqa: BLE001 - closing must not fail because a checkpoint did
-                pass
             self._conn.close()
             self._conn = None
         self._data_key = None
@@ -211,7 +211,7 @@ class Vault:
         conn = self.connection
         try:
             conn.execute("BEGIN IMMEDIATE")
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - re-raised, typed when it is a known kind
             raise translate_sqlite_error(exc) or exc from None
         try:
             yield conn

@@ -1,0 +1,94 @@
+"""Every older schema version opens and migrates; a newer one is refused; a copy is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from familyrecord.records import Person
+from familyrecord.records.codec import record_json
+from familyrecord.services import Services
+from familyrecord.storage import VaultNewerThanApp, journal, keyslots, migrations, search
+from familyrecord.storage.connection import open_connection
+from familyrecord.storage.integrity import verify
+from familyrecord.storage.keyslots import KeyFile
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+
+def _vault_at_version(path: Path, version: int) -> str:
+    """Build a vault as an older FamilyRecord would have left it at schema `version`."""
+    data_key = keyslots.new_data_key()
+    vault_id = "0123456789abcdef0123456789abcdef"
+    keyslots.write_key_file(path, KeyFile(vault_id, (
+        keyslots.seal(data_key, PASSPHRASE, "passphrase", vault_id, FAST_KDF),
+        keyslots.seal(data_key, "RECOV-ERYCO-DE000-00000-00000-00000", "recovery", vault_id, FAST_KDF),
+    )))
+    conn = open_connection(path, data_key)
+    migrations.migrate(conn, target=version)
+    person = Person(name="Old Timer Quince")
+    body = record_json(person)
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (vault_id,))
+    conn.execute("INSERT INTO meta (key, value) VALUES ('family_name', 'Old family')")
+    conn.execute(
+        "INSERT INTO records (id, kind, body, summary, sort_date, created_at, updated_at)"
+        " VALUES (?, 'person', ?, ?, NULL, '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')",
+        (person.id, body, person.summary()))
+    journal.append(conn, "create", "person", person.id, body)
+    if version >= 2:  # that version already kept the search index up to date itself
+        search.index_record(conn, person)
+    conn.execute("COMMIT")
+    conn.close()
+    return person.id
+
+
+@pytest.mark.parametrize("version", range(1, migrations.LATEST_VERSION))
+def test_older_version_migrates(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "old.frvault"
+    person_id = _vault_at_version(path, version)
+    services = Services.open(path, PASSPHRASE)
+    conn = services.vault.connection
+    assert migrations.user_version(conn) == migrations.LATEST_VERSION
+    assert services.get(person_id).summary() == "Old Timer Quince"
+    assert [h.record_id for h in services.search("quince")] == [person_id]
+    assert verify(services.vault).ok
+    services.lock()
+    copy = tmp_path / f"old.frvault.before-v{version + 1}.bak"
+    assert copy.exists() and keyslots.keys_path(copy).exists()
+    # The copy is the old version, still encrypted and still openable by the old key.
+    kept = open_connection(copy, Services.open(path, PASSPHRASE).vault.data_key)
+    assert migrations.user_version(kept) == version
+    kept.close()
+
+
+def test_current_version_takes_no_copy(services: Services, vault_path: Path) -> None:
+    services.lock()
+    Services.open(vault_path, PASSPHRASE).lock()
+    assert not list(vault_path.parent.glob("*.bak"))
+
+
+def test_newer_than_app_is_refused_untouched(services: Services, vault_path: Path) -> None:
+    services.vault.connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 3}")
+    services.lock()
+    before = vault_path.read_bytes()
+    with pytest.raises(VaultNewerThanApp):
+        Services.open(vault_path, PASSPHRASE)
+    assert vault_path.read_bytes() == before
+
+
+def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.frvault"
+    _vault_at_version(path, 1)
+
+    def broken(conn: object) -> None:
+        raise RuntimeError("simulated failure in migration 2")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (migrations.MIGRATIONS[0], broken,
+                                                   *migrations.MIGRATIONS[2:]))
+    with pytest.raises(RuntimeError):
+        Services.open(path, PASSPHRASE)
+    monkeypatch.undo()
+    services = Services.open(path, PASSPHRASE)
+    assert migrations.user_version(services.vault.connection) == migrations.LATEST_VERSION
+    services.lock()

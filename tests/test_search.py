@@ -1,0 +1,69 @@
+"""Full-text search: ranked, with snippets, kept in step with edits, safe with odd input."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from familyrecord.records import Correspondence, Event, Meeting, Person
+from familyrecord.services import Services
+from familyrecord.storage.search import fts_query
+from familyrecord.storage.transcripts import Segment
+
+
+def test_finds_with_snippet_and_ranks_title_first(services: Services) -> None:
+    services.save(Event(occurred_on=date(2026, 1, 1), title="Visit",
+                        description="We talked about the nursery briefly."))
+    letter = services.save(Correspondence(dated=date(2026, 1, 2), subject="Nursery place",
+                                          body="The nursery place has not been arranged."))
+    hits = services.search("nursery")
+    assert hits[0].record_id == letter.id
+    assert len(hits) == 2
+    parts = hits[1].snippet_parts()
+    assert ("nursery", True) in parts
+    assert "nursery" in hits[1].plain_snippet()
+
+
+def test_prefix_and_all_words(services: Services) -> None:
+    services.save(Person(name="Priya Shah", notes="health visitor"))
+    assert len(services.search("pri")) == 1
+    assert len(services.search("priya visitor")) == 1
+    assert services.search("priya police") == []
+
+
+def test_edits_and_archive_and_delete_update_the_index(services: Services) -> None:
+    event = services.save(Event(occurred_on=date(2026, 1, 1), title="Phone call with Tom"))
+    event.title = "Phone call with Grace"
+    services.save(event)
+    assert services.search("Tom") == []
+    assert len(services.search("Grace")) == 1
+    services.archive(event)
+    hit = services.search("Grace")[0]
+    assert hit.archived
+    assert services.vault.search("Grace", include_archived=False) == []
+    services.delete(services.get(event.id))
+    assert services.search("Grace") == []
+
+
+def test_odd_input_is_safe(services: Services) -> None:
+    services.save(Person(name="O'Brien"))
+    for text in ('"', "AND OR NOT", "*", "(", "name:x", "", "   ", "o'brien"):
+        services.search(text)
+    assert fts_query("  ") == ""
+    assert len(services.search("o'brien")) == 1
+
+
+def test_transcript_words_find_the_meeting(services: Services) -> None:
+    meeting = services.save(Meeting(starts_at=datetime(2026, 2, 2, 10)))
+    store = services.vault.transcripts
+    transcript = store.create(meeting.id, None, "test", "none", "en")
+    store.add_segments(transcript.id, [Segment(0.0, 2.0, "We will fund the taxi to contact"),
+                                       Segment(2.0, 4.0, "Agreed by the chair")])
+    hits = services.search("taxi")
+    assert [h.record_id for h in hits] == [meeting.id]
+    assert hits[0].source == f"transcript:{transcript.id}"
+
+
+def test_accents_and_stemming(services: Services) -> None:
+    services.save(Person(name="Zoë Müller", notes="She attended meetings"))
+    assert len(services.search("zoe muller")) == 1
+    assert len(services.search("attend meeting")) == 1

@@ -1,0 +1,226 @@
+"""Key slots, unlocking, typed errors, encryption at rest."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from familyrecord.records import Meeting, MeetingType, Person, Role
+from familyrecord.services import Services
+from familyrecord.storage import (
+    KeyringUnavailable,
+    VaultCorrupt,
+    VaultExists,
+    VaultLocked,
+    VaultNewerThanApp,
+    VaultNotFound,
+    WrongPassphrase,
+    WrongRecoveryCode,
+    keyslots,
+    migrations,
+    remembered,
+)
+from familyrecord.storage.integrity import verify
+from familyrecord.storage.vault import Vault
+from tests.conftest import FAST_KDF, PASSPHRASE
+
+SECRET_WORDS = "Zebrafinch Wobbleton promised the nursery"
+
+
+def _fill(services: Services) -> None:
+    services.save(Person(name="Wobbleton Quaxley", role=Role.SOCIAL_WORKER))
+    services.save(Meeting(meeting_type=MeetingType.CORE_GROUP,
+                          starts_at=__import__("datetime").datetime(2026, 3, 2, 10),
+                          own_notes=SECRET_WORDS))
+
+
+def _all_bytes(path: Path) -> bytes:
+    data = b""
+    for candidate in path.parent.iterdir():
+        if candidate.name.startswith(path.name):
+            data += candidate.read_bytes()
+    return data
+
+
+def test_create_open_and_reopen(services: Services, vault_path: Path) -> None:
+    _fill(services)
+    services.lock()
+    reopened = Services.open(vault_path, PASSPHRASE)
+    assert [p.name for p in reopened.list(Person)] == ["Wobbleton Quaxley"]
+    reopened.lock()
+
+
+def test_file_shows_no_record_text_and_plain_sqlite_cannot_read(services: Services,
+                                                                vault_path: Path) -> None:
+    _fill(services)
+    # Before and after a checkpoint: the WAL file must be encrypted too.
+    for word in (b"Zebrafinch", b"Wobbleton", b"nursery"):
+        assert word not in _all_bytes(vault_path)
+    services.lock()
+    data = _all_bytes(vault_path)
+    assert b"Zebrafinch" not in data and b"SQLite format 3" not in data
+    strings = subprocess.run(["strings", str(vault_path)], capture_output=True, text=True,
+                             check=False).stdout if Path("/usr/bin/strings").exists() else ""
+    assert "Zebrafinch" not in strings
+    plain = sqlite3.connect(vault_path)
+    with pytest.raises(sqlite3.DatabaseError):
+        plain.execute("SELECT * FROM sqlite_master").fetchall()
+    plain.close()
+
+
+def test_wrong_passphrase_is_typed_quick_and_writes_nothing(services: Services,
+                                                            vault_path: Path) -> None:
+    services.lock()
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in vault_path.parent.iterdir()}
+    started = time.monotonic()
+    with pytest.raises(WrongPassphrase) as caught:
+        Vault.open(vault_path, "not the passphrase")
+    assert time.monotonic() - started < 5  # generous: the real figure is in benchmarks/unlock.py
+    assert "passphrase" in caught.value.user_message
+    after = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in vault_path.parent.iterdir()}
+    assert after == before
+
+
+def test_recovery_code_opens_and_resets_passphrase(vault_path: Path) -> None:
+    services, code = Services.create(vault_path, PASSPHRASE, kdf=FAST_KDF)
+    _fill(services)
+    services.lock()
+    typed_sloppily = code.lower().replace("-", " ")
+    recovered = Services.open_with_recovery_code(vault_path, typed_sloppily)
+    recovered.change_passphrase("a brand new passphrase")
+    recovered.lock()
+    with pytest.raises(WrongPassphrase):
+        Services.open(vault_path, PASSPHRASE)
+    again = Services.open(vault_path, "a brand new passphrase")
+    assert len(again.list(Meeting)) == 1
+    again.lock()
+    with pytest.raises(WrongRecoveryCode):
+        Services.open_with_recovery_code(vault_path, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
+
+
+def test_change_passphrase_does_not_reencrypt(services: Services, vault_path: Path) -> None:
+    _fill(services)
+    services.lock()
+    before = vault_path.read_bytes()
+    opened = Services.open(vault_path, PASSPHRASE)
+    opened.change_passphrase("second passphrase")
+    opened.lock()
+    # Same data key: the pages that held the records are untouched (only the journal grew).
+    assert vault_path.read_bytes()[:4096] == before[:4096]
+    Services.open(vault_path, "second passphrase").lock()
+
+
+def test_new_recovery_code_replaces_old(vault_path: Path) -> None:
+    services, old_code = Services.create(vault_path, PASSPHRASE, kdf=FAST_KDF)
+    new_code = services.new_recovery_code()
+    services.lock()
+    with pytest.raises(WrongRecoveryCode):
+        Services.open_with_recovery_code(vault_path, old_code)
+    Services.open_with_recovery_code(vault_path, new_code).lock()
+
+
+def test_recovery_code_shape() -> None:
+    code = keyslots.new_recovery_code()
+    groups = code.split("-")
+    assert len(groups) == 6 and all(len(g) == 5 for g in groups)
+    assert not set(code) & set("ILOU")
+    assert keyslots.normalise_recovery_code(code.lower().replace("-", "")) == code
+
+
+def test_slot_cannot_be_moved_to_another_kind(services: Services, vault_path: Path) -> None:
+    services.lock()
+    key_file = keyslots.read_key_file(vault_path)
+    swapped = keyslots.KeySlot("passphrase", *[getattr(key_file.slot("recovery"), f)
+                                                for f in ("salt", "nonce", "sealed", "kdf")])
+    keyslots.write_key_file(vault_path, keyslots.replace_slot(key_file, swapped))
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_path, PASSPHRASE)
+
+
+def test_locked_vault_refuses_work(services: Services) -> None:
+    services.lock()
+    assert services.is_locked
+    with pytest.raises(VaultLocked):
+        services.list(Person)
+    services.lock()  # twice is fine
+
+
+def test_missing_and_existing_paths(tmp_path: Path, services: Services, vault_path: Path) -> None:
+    with pytest.raises(VaultNotFound):
+        Services.open(tmp_path / "nothing.frvault", PASSPHRASE)
+    with pytest.raises(VaultExists):
+        Services.create(vault_path, PASSPHRASE)
+
+
+def test_damaged_key_file_is_corrupt(services: Services, vault_path: Path) -> None:
+    services.lock()
+    keyslots.keys_path(vault_path).write_text("{not json")
+    with pytest.raises(VaultCorrupt):
+        Services.open(vault_path, PASSPHRASE)
+    keyslots.keys_path(vault_path).unlink()
+    with pytest.raises(VaultCorrupt):
+        Services.open(vault_path, PASSPHRASE)
+
+
+def test_flipped_byte_is_reported_as_corruption(demo_services: Services, vault_path: Path) -> None:
+    demo_services.lock()
+    data = bytearray(vault_path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    vault_path.write_bytes(bytes(data))
+    try:
+        opened = Services.open(vault_path, PASSPHRASE)
+    except VaultCorrupt as exc:
+        assert "damaged" in exc.user_message
+        return
+    report = verify(opened.vault)
+    opened.lock()
+    assert not report.ok
+    assert any("page" in p or "damaged" in p for p in report.problems)
+
+
+def test_newer_vault_is_refused(services: Services, vault_path: Path) -> None:
+    services.vault.connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    services.lock()
+    with pytest.raises(VaultNewerThanApp):
+        Services.open(vault_path, PASSPHRASE)
+
+
+def test_remember_on_this_computer(services: Services, vault_path: Path) -> None:
+    assert Services.keyring_availability() == (True, "")
+    assert Services.open_remembered(vault_path) is None
+    services.remember_on_this_computer(True)
+    assert services.is_remembered()
+    services.lock()
+    again = Services.open_remembered(vault_path)
+    assert again is not None and not again.is_locked
+    again.remember_on_this_computer(False)
+    again.lock()
+    assert Services.open_remembered(vault_path) is None
+
+
+def test_no_keyring_means_no_remembering_and_no_plaintext(services: Services, vault_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    usable, reason = Services.keyring_availability()
+    assert not usable and "cannot remember" in reason
+    with pytest.raises(KeyringUnavailable):
+        services.remember_on_this_computer(True)
+    assert remembered.recall(services.vault.vault_id) is None
+    files = sorted(p.name for p in vault_path.parent.iterdir())
+    assert files == sorted([vault_path.name, vault_path.name + ".keys", vault_path.name + "-wal",
+                            vault_path.name + "-shm"])
+
+
+def test_sibling_sees_committed_writes(services: Services) -> None:
+    other = services.sibling()
+    services.save(Person(name="Seen Elsewhere"))
+    assert [p.name for p in other.list(Person)] == ["Seen Elsewhere"]
+    other.lock()
+    assert not services.is_locked
