@@ -1,0 +1,49 @@
+"""How long unlocking takes with the default Argon2id cost, and how long a wrong passphrase takes.
+
+    python benchmarks/unlock.py [--runs 5]
+
+Target (issue 2): unlock about 0.3–0.8 s here; wrong passphrase rejected within about 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from familyrecord.services import Services  # noqa: E402
+from familyrecord.storage import WrongPassphrase, keyslots  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    kdf = keyslots.DEFAULT_KDF
+    with tempfile.TemporaryDirectory(prefix="fr-bench-") as tmp:
+        path = Path(tmp) / "unlock.frvault"
+        Services.create(path, "right passphrase")[0].lock()
+        right, wrong = [], []
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            Services.open(path, "right passphrase").lock()
+            right.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            try:
+                Services.open(path, "wrong passphrase")
+            except WrongPassphrase:
+                wrong.append(time.perf_counter() - started)
+    print(f"Argon2id: time_cost={kdf.time_cost}, memory={kdf.memory_kib // 1024} MiB, "
+          f"parallelism={kdf.parallelism}; runs={args.runs}")
+    print(f"unlock median:            {statistics.median(right):.2f} s")
+    print(f"wrong passphrase median:  {statistics.median(wrong):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
