@@ -224,3 +224,39 @@ def test_sibling_sees_committed_writes(services: Services) -> None:
     assert [p.name for p in other.list(Person)] == ["Seen Elsewhere"]
     other.lock()
     assert not services.is_locked
+
+
+def test_corruption_is_silent_on_stderr(demo_services: Services, vault_path: Path,
+                                        capfd: pytest.CaptureFixture[str]) -> None:
+    demo_services.lock()
+    data = bytearray(vault_path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    vault_path.write_bytes(bytes(data))
+    try:
+        opened = Services.open(vault_path, PASSPHRASE)
+        assert not verify(opened.vault).ok
+        opened.lock()
+    except VaultCorrupt:
+        pass
+    captured = capfd.readouterr()
+    assert "HMAC" not in captured.err and "ERROR" not in captured.err
+
+
+def test_sqlite_errors_map_to_typed_errors() -> None:
+    import errno
+
+    from sqlcipher3 import dbapi2
+
+    from familyrecord.storage import DiskFull, VaultBusy
+    from familyrecord.storage.errors import translate_sqlite_error
+
+    assert isinstance(translate_sqlite_error(OSError(errno.ENOSPC, "No space left")), DiskFull)
+    assert isinstance(translate_sqlite_error(dbapi2.OperationalError("database or disk is full")),
+                      DiskFull)
+    assert isinstance(translate_sqlite_error(dbapi2.DatabaseError("file is not a database")),
+                      VaultCorrupt)
+    busy = dbapi2.OperationalError("database is locked")
+    busy.sqlite_errorname = "SQLITE_BUSY"  # type: ignore[attr-defined]
+    assert isinstance(translate_sqlite_error(busy), VaultBusy)
+    assert translate_sqlite_error(ValueError("a bug")) is None
+    assert "disk is full" in DiskFull.user_message
