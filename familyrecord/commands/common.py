@@ -6,6 +6,8 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from familyrecord import paths
@@ -53,3 +55,13 @@ def open_services(args: argparse.Namespace) -> Services:
     if remembered is not None:
         return remembered
     return Services.open(path, ask_secret("Passphrase: "))
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Services]:
+    """The vault named by --path, open for the length of a command and locked after it."""
+    services = open_services(args)
+    try:
+        yield services
+    finally:
+        services.lock()

@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from familyrecord.commands.common import add_path_option, open_services
+from familyrecord.commands.common import add_path_option, opened
 from familyrecord.progress import ProgressBar
 from familyrecord.records.codec import _convert, _hints, to_plain
 from familyrecord.records.models import RECORD_TYPE_BY_KIND, Record, ValidationError
@@ -97,13 +97,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         except ValueError:
             raise SystemExit(f"familyrecord: --{name.replace('_', '-')}: "
                              f"expected {_help_for(hint)}, got {raw!r}") from None
-    services = open_services(args)
-    try:
-        record = services.save(cls(**values))
-    except ValidationError as exc:
-        raise SystemExit(f"familyrecord: {exc.message}") from None
-    finally:
-        services.lock()
+    with opened(args) as services:
+        try:
+            record = services.save(cls(**values))
+        except ValidationError as exc:
+            raise SystemExit(f"familyrecord: {exc.message}") from None
     print(record.id)
     return 0
 
@@ -124,14 +122,11 @@ def _parse_value(hint: Any, raw: str) -> Any:
 
 def cmd_list(args: argparse.Namespace) -> int:
     cls = RECORD_TYPE_BY_KIND[args.kind.replace("-", "_")]
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         for record in services.list(cls, include_archived=args.archived):
             when = record.when()
             print(f"{record.id}  {when.isoformat() if when else '          '}  {record.summary()}"
                   + ("  [archived]" if record.archived else ""))
-    finally:
-        services.lock()
     return 0
 
 
@@ -142,53 +137,43 @@ def _print_record(record: Record) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         record = services.get(args.record_id)
         print(f"{record.KIND} {record.id}")
         _print_record(record)
         for attachment in services.attachments_for(record):
             print(f"  attachment: {attachment.file_name} ({attachment.size} bytes, "
                   f"sha256 {attachment.sha256})")
-    finally:
-        services.lock()
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         record = services.get(args.record_id)
         for version in services.history(record):
             print(f"#{version.seq} {version.at} {version.action}")
             if version.record is not None:
                 _print_record(version.record)
-    finally:
-        services.lock()
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         hits = services.search(" ".join(args.words))
         for hit in hits:
             print(f"{hit.record_id}  {hit.kind:<20} {hit.summary}")
             print(f"    {' '.join(hit.plain_snippet().split())}")
         if not hits:
             print("Nothing found.")
-    finally:
-        services.lock()
     return 0
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
-    services = open_services(args)
     bar = ProgressBar(f"Adding {args.file.name}")
-    try:
-        attachment = services.import_attachment(args.file, link_to=args.record_id, progress=bar)
-    finally:
-        bar.finish()
-        services.lock()
+    with opened(args) as services:
+        try:
+            attachment = services.import_attachment(args.file, link_to=args.record_id, progress=bar)
+        finally:
+            bar.finish()
     print(f"{attachment.id}  {attachment.size} bytes  sha256 {attachment.sha256}")
     return 0

@@ -11,7 +11,7 @@ from familyrecord.commands.common import (
     add_path_option,
     ask_new_passphrase,
     ask_secret,
-    open_services,
+    opened,
     vault_path,
 )
 from familyrecord.progress import ProgressBar
@@ -67,18 +67,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    print(f"The record opens. It belongs to: {services.family_name or '(no name set)'}")
-    services.lock()
+    with opened(args) as services:
+        print(f"The record opens. It belongs to: {services.family_name or '(no name set)'}")
     return 0
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         services.change_passphrase(ask_new_passphrase(env="FAMILYRECORD_NEW_PASSPHRASE"))
-    finally:
-        services.lock()
     print("Passphrase changed. The old one no longer opens the record.")
     return 0
 
@@ -95,13 +91,12 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    services = open_services(args)
     bar = ProgressBar("Checking attachments")
-    try:
-        report = services.verify(progress=bar)
-    finally:
-        bar.finish()
-        services.lock()
+    with opened(args) as services:
+        try:
+            report = services.verify(progress=bar)
+        finally:
+            bar.finish()
     if report.ok:
         print(f"Intact: {report.records} records, {report.attachments} attachments, "
               f"{report.journal_entries} journal entries.")
@@ -115,11 +110,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    try:
+    with opened(args) as services:
         written = services.backup(args.destination)
-    finally:
-        services.lock()
     print(f"Encrypted backup written to {written} (and {written.name}.keys beside it).")
     return 0
 
