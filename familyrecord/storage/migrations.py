@@ -33,7 +33,9 @@ def _v1_core(conn: Connection) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
-        CREATE INDEX records_by_kind_date ON records (kind, archived, sort_date);
+        CREATE INDEX records_by_kind_date ON records (kind, archived, sort_date, created_at);
+        CREATE INDEX records_by_kind_all_dates ON records (kind, sort_date, created_at);
+        CREATE INDEX records_by_update ON records (archived, updated_at);
         CREATE TABLE attachments (
             id TEXT PRIMARY KEY,
             file_name TEXT NOT NULL,

@@ -131,8 +131,11 @@ class Repository(Generic[R]):
             # sort_date may carry a time; anything on date_to itself is in range.
             sql += " AND sort_date < ?"
             params.append(date.fromordinal(date_to.toordinal() + 1).isoformat())
+        # Plain column order so the (kind, archived, sort_date, created_at) index serves the
+        # sort and a page deep in a long list costs only its own rows. Undated records come
+        # last when newest is first (SQLite sorts NULL lowest), first otherwise.
         order = "DESC" if newest_first else "ASC"
-        sql += f" ORDER BY sort_date IS NULL, sort_date {order}, created_at {order}"
+        sql += f" ORDER BY sort_date {order}, created_at {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
