@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from familyrecord.services import Services  # noqa: E402
-from familyrecord.storage.keyslots import KdfParams  # noqa: E402
+from familyrecord.services import Services
+from familyrecord.storage.keyslots import KdfParams
 
 
 def peak_rss_mb() -> float:

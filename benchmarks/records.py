@@ -18,11 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from familyrecord.records import Event  # noqa: E402
-from familyrecord.services import Services  # noqa: E402
-from familyrecord.storage.keyslots import KdfParams  # noqa: E402
+from familyrecord.records import Event
+from familyrecord.services import Services
+from familyrecord.storage.keyslots import KdfParams
 
-WORDS = "visit phone call nursery school contact supervisor taxi late cancelled report".split()
+WORDS = ["visit", "phone", "call", "nursery", "school", "contact", "supervisor", "taxi", "late",
+         "cancelled", "report"]
 
 
 def main() -> int:
@@ -54,7 +55,8 @@ def main() -> int:
             searches.append(time.perf_counter() - started)
         services.lock()
     print(f"records: {args.count}")
-    print(f"save one record (one transaction, journaled, indexed) median: {statistics.median(saves) * 1000:.2f} ms")
+    print("save one record (one transaction, journaled, indexed) median: "
+          f"{statistics.median(saves) * 1000:.2f} ms")
     print(f"load a page of 200 rows median: {statistics.median(pages) * 1000:.1f} ms, "
           f"slowest {max(pages) * 1000:.1f} ms")
     print(f"search (top 50 with snippets) median: {statistics.median(searches) * 1000:.1f} ms")

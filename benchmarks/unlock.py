@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from familyrecord.services import Services  # noqa: E402
-from familyrecord.storage import WrongPassphrase, keyslots  # noqa: E402
+from familyrecord.services import Services
+from familyrecord.storage import WrongPassphrase, keyslots
 
 
 def main() -> int:

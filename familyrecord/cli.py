@@ -19,6 +19,8 @@ COMMAND_MODULES = (
     "familyrecord.commands.vault",
     "familyrecord.commands.records",
     "familyrecord.commands.demo",
+    "familyrecord.commands.transcribe",
+    "familyrecord.commands.export",
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from familyrecord.records.models import (
     Action,
@@ -29,6 +29,9 @@ from familyrecord.storage.keyslots import KdfParams
 from familyrecord.storage.repository import RecordVersion, Repository, get_any
 from familyrecord.storage.search import SearchHit
 from familyrecord.storage.vault import NewVault, Vault
+
+if TYPE_CHECKING:
+    from familyrecord.transcription.service import TranscriptionService
 
 R = TypeVar("R", bound=Record)
 
@@ -57,7 +60,7 @@ class Services:
             repo.cls: repo  # type: ignore[misc]
             for repo in (vault.people, vault.children, vault.meetings, vault.correspondence,
                          vault.contact_arrangements, vault.contact_sessions, vault.events,
-                         vault.deadlines)
+                         vault.deadlines, vault.chronology_entries)
         }
 
     # ---- opening and closing --------------------------------------------------------------
@@ -175,8 +178,10 @@ class Services:
             (OpenAction(m, a) for m in self.vault.meetings.list() for a in m.actions if not a.done),
             key=lambda oa: oa.action.due_on or date.max,
         )
+        # The family's edits to generated chronology rows are bookkeeping, not something to show.
         rows = self.vault.connection.execute(
-            "SELECT id FROM records WHERE archived = 0 ORDER BY updated_at DESC LIMIT 10").fetchall()
+            "SELECT id FROM records WHERE archived = 0 AND NOT (kind = 'chronology_entry'"
+            " AND json_extract(body, '$.overrides') != '') ORDER BY updated_at DESC LIMIT 10").fetchall()
         summary.recent = [self.get(r["id"]) for r in rows]
         return summary
 
@@ -196,6 +201,14 @@ class Services:
 
     def attachments_for(self, record: Record) -> builtins.list[Attachment]:
         return self.vault.attachments.list(record.id)
+
+    def all_attachments(self) -> builtins.list[Attachment]:
+        """Every file in the vault, oldest first (the Documents view)."""
+        return self.vault.attachments.list()
+
+    def records_for_attachment(self, attachment_id: str) -> builtins.list[str]:
+        """Ids of the records a file is linked to."""
+        return self.vault.attachments.records_for(attachment_id)
 
     def open_attachment(self, attachment_id: str) -> IO[bytes]:
         return self.vault.attachments.open(attachment_id)
@@ -222,8 +235,27 @@ class Services:
     def recent_changes(self, limit: int = 50) -> builtins.list[journal.JournalEntry]:
         return journal.recent(self.vault.connection, limit)
 
+    @property
+    def transcription(self) -> TranscriptionService:
+        """Recordings, transcription jobs and transcripts (familyrecord/transcription/)."""
+        from familyrecord.transcription.service import TranscriptionService
+
+        return TranscriptionService(self)
+
     def journal_head(self) -> str:
         return self.vault.journal_head()
+
+    def log_export(self, what: str, options: dict[str, object]) -> journal.JournalEntry:
+        """Note an export in the journal (what, when, with which options) in one transaction.
+
+        `options` must hold no secrets: a password is logged only as 'used'.
+        """
+        from familyrecord.records.codec import canonical_json
+        from familyrecord.records.models import new_id
+
+        with self.vault.transaction() as conn:
+            return journal.append(conn, "export", what, new_id(),
+                                  canonical_json({"what": what, "options": options}))
 
     @property
     def family_name(self) -> str:

@@ -381,7 +381,49 @@ class Deadline(Record):
         return "\n".join([self.title, self.notes])
 
 
+@dataclass(kw_only=True)
+class ChronologyEntry(Record):
+    """The family's own hand on the chronology.
+
+    With `overrides` empty this is a row added by hand. With `overrides` set to the key of a
+    row built from another record (its id, or id plus a part such as a transcript segment),
+    it holds the family's changes to that row: a reworded summary, its place among rows of
+    the same day, whether it is left out of exports. The source record itself is never changed.
+    """
+
+    KIND: ClassVar[str] = "chronology_entry"
+
+    overrides: str = ""
+    occurred_on: date | None = None
+    date_qualifier: DateQualifier = DateQualifier.EXACT
+    text: str = ""
+    people: str = ""
+    significance: Significance | None = None
+    disputed: bool | None = None
+    excluded: bool = False
+    position: int | None = None
+
+    def validate(self) -> None:
+        if self.overrides:
+            return
+        if self.occurred_on is None:
+            raise ValidationError("occurred_on", "Please give the date (an approximate one is fine).")
+        _require(self.text, "text", "what happened, in a sentence or two")
+
+    def when(self) -> date | None:
+        return None if self.overrides else self.occurred_on
+
+    def summary(self) -> str:
+        if self.overrides:
+            return self.text or "Change to a chronology row"
+        return self.text
+
+    def search_text(self) -> str:
+        return "\n".join([self.text, self.people])
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Person, Child, Meeting, Correspondence, ContactArrangement, ContactSession, Event, Deadline,
+    ChronologyEntry,
 )
 RECORD_TYPE_BY_KIND: dict[str, type[Record]] = {cls.KIND: cls for cls in RECORD_TYPES}

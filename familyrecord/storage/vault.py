@@ -16,6 +16,7 @@ from pathlib import Path
 
 from familyrecord.records.models import (
     Child,
+    ChronologyEntry,
     ContactArrangement,
     ContactSession,
     Correspondence,
@@ -68,6 +69,7 @@ class Vault:
         self.contact_sessions = Repository(self, ContactSession)
         self.events = Repository(self, Event)
         self.deadlines = Repository(self, Deadline)
+        self.chronology_entries = Repository(self, ChronologyEntry)
         self.attachments = AttachmentStore(self)
         self.transcripts = TranscriptStore(self)
 

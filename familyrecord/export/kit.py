@@ -1,0 +1,138 @@
+"""Building blocks the bundle's sections share: escaped and redacted text, tidy tables,
+headings that are anchors, and the index of documents as they are laid out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from familyrecord.export.options import ExportOptions
+from familyrecord.export.pdfstyle import (
+    FRAME_W,
+    INK,
+    RULE,
+    SHADE,
+    Heading,
+    LayoutState,
+    SectionStart,
+    Styles,
+)
+from familyrecord.export.redact import Redactor
+from familyrecord.services import Services
+
+PLACEHOLDER_REF = "A000"
+
+
+@dataclass
+class IndexEntry:
+    key: str
+    title: str
+    when: str
+    level: int
+    section: str
+
+
+@dataclass
+class Kit:
+    services: Services
+    options: ExportOptions
+    styles: Styles
+    state: LayoutState
+    redact: Redactor
+    previous: LayoutState | None  # the pass before: where anchors landed
+    index: list[IndexEntry] = field(default_factory=list)
+    section: str = ""
+    today: date = field(default_factory=date.today)
+
+    # ---- text ------------------------------------------------------------------------------
+
+    def t(self, text: str) -> str:
+        """User text made safe for reportlab's markup, with chosen names redacted."""
+        return escape(self.redact(text)).replace("\n", "<br/>")
+
+    def para(self, text: str, style: str = "body", *, raw: bool = False) -> Paragraph:
+        return Paragraph(text if raw else self.t(text), getattr(self.styles, style))
+
+    def paras(self, text: str, style: str = "body") -> list[Flowable]:
+        """Longer text: one paragraph per blank-line-separated block."""
+        blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+        return [self.para(b, style) for b in blocks]
+
+    def ref(self, key: str) -> str:
+        """The page label of an anchor from the previous pass (a same-width placeholder first)."""
+        if self.previous is None:
+            return PLACEHOLDER_REF
+        page = self.previous.anchors.get(key)
+        return self.previous.label(page) if page is not None else ""
+
+    # ---- structure ------------------------------------------------------------------------
+
+    def section_start(self, letter: str, title: str) -> list[Flowable]:
+        self.section = letter
+        full = f"{letter}. {title}"
+        key = f"sec-{letter}"
+        self.index.append(IndexEntry(key, full, "", 0, letter))
+        return [SectionStart(letter, f"Section {letter}: {title}").bind(self.state),
+                Heading(self.t(full), self.styles.h1, key, outline=self.redact(full), level=0)]
+
+    def heading(self, title: str, key: str, *, when: str = "", level: int = 1,
+                style: str = "h2") -> Heading:
+        shown = self.redact(title)
+        self.index.append(IndexEntry(key, shown, when, level, self.section))
+        return Heading(escape(shown), getattr(self.styles, style), key, outline=shown, level=level)
+
+    def subheading(self, title: str) -> Paragraph:
+        return Paragraph(self.t(title), self.styles.h3)
+
+    def table(self, rows: Sequence[Sequence[str | Flowable]], widths: Sequence[float], *,
+              header: bool = True, shade_col0: bool = False) -> Table:
+        """Aligned columns; every cell is a Paragraph so long text wraps instead of overflowing."""
+        total = sum(widths)
+        scaled = [w * FRAME_W / total for w in widths]
+        cells = []
+        for r, row in enumerate(rows):
+            style = self.styles.cell_bold if (header and r == 0) else self.styles.cell
+            cells.append([c if isinstance(c, Flowable) else Paragraph(c, style) for c in row])
+        table = Table(cells, colWidths=scaled, repeatRows=1 if header else 0)
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.7, INK),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
+        if header:
+            commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+        if shade_col0:
+            commands.append(("BACKGROUND", (0, 0), (0, -1), SHADE))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def facts(self, pairs: Sequence[tuple[str, str]]) -> Table:
+        """A two-column 'label: value' table for a record's details (empty values skipped)."""
+        rows = [[self.t(k), self.t(v)] for k, v in pairs if v]
+        return self.table(rows or [["", ""]], (1, 2.6), header=False, shade_col0=True)
+
+    def gap(self, height: float = 8) -> Spacer:
+        return Spacer(1, height)
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    return value.strftime("%d/%m/%Y")
+
+
+def yes_no(value: bool | None) -> str:
+    return "Not said" if value is None else ("Yes" if value else "No")
+
+
+Redact = Callable[[str], str]

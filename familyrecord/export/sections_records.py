@@ -1,0 +1,258 @@
+"""Sections B to F of the bundle: orders and plans, the family's statements and notes, meetings,
+correspondence, and the contact log with its chart and other documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, time
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+
+from familyrecord.export.attached import FileBook
+from familyrecord.export.chronology import format_timestamp
+from familyrecord.export.kit import Kit, day, yes_no
+from familyrecord.export.pdfstyle import FRAME_W, fonts
+from familyrecord.records.enums import (
+    BASIS_LABELS,
+    CHANNEL_LABELS,
+    MEETING_TYPE_LABELS,
+    ROLE_LABELS,
+    SESSION_STATUS_LABELS,
+    Direction,
+    EventType,
+    SessionStatus,
+)
+from familyrecord.records.models import (
+    ContactArrangement,
+    ContactSession,
+    Correspondence,
+    Deadline,
+    Event,
+    Meeting,
+)
+
+ORDER_TYPES = (EventType.ORDER, EventType.PLAN, EventType.ASSESSMENT)
+
+
+def _empty(kit: Kit, what: str) -> list[Flowable]:
+    return [kit.para(f"No {what} in this bundle.")]
+
+
+def _event(kit: Kit, files: FileBook, e: Event) -> list[Flowable]:
+    story: list[Flowable] = [kit.heading(e.title, f"rec-{e.id}", when=day(e.occurred_on)),
+                             kit.facts([("Date", f"{e.date_qualifier.value + ' ' if e.date_qualifier else ''}"
+                                                 f"{day(e.occurred_on)}"),
+                                        ("What it rests on", BASIS_LABELS[e.basis] if e.basis else ""),
+                                        ("People", e.people)]),
+                             kit.gap()]
+    story += kit.paras(e.description)
+    return story + files.story_for(e.id) + [kit.gap(12)]
+
+
+def section_b(kit: Kit, files: FileBook, events: Sequence[Event],
+              arrangements: Sequence[ContactArrangement]) -> list[Flowable]:
+    story = kit.section_start("B", "Orders and plans")
+    chosen = [e for e in events if e.event_type in ORDER_TYPES]
+    for e in chosen:
+        story += _event(kit, files, e)
+    for a in arrangements:
+        story += [kit.heading(a.summary(), f"rec-{a.id}", when=day(a.starts_on)),
+                  kit.facts([("With", a.with_whom), ("When", a.schedule), ("Where", a.place),
+                             ("Supervised", yes_no(a.supervised)), ("Supervisor", a.supervisor),
+                             ("Started", day(a.starts_on)), ("Ends", day(a.ends_on)),
+                             ("Review due", day(a.review_on))]), kit.gap()]
+        story += kit.paras(a.terms) + files.story_for(a.id)
+    if not chosen and not arrangements:
+        story += _empty(kit, "orders or plans are recorded")
+    return story
+
+
+def section_c(kit: Kit, files: FileBook, events: Sequence[Event]) -> list[Flowable]:
+    story = kit.section_start("C", "The family's own statements and notes")
+    chosen = [e for e in events if e.event_type not in ORDER_TYPES]
+    for e in chosen:
+        story += _event(kit, files, e)
+    return story if chosen else story + _empty(kit, "statements or notes")
+
+
+def _transcripts(kit: Kit, m: Meeting) -> list[Flowable]:
+    store = kit.services.vault.transcripts
+    story: list[Flowable] = []
+    for transcript in store.for_meeting(m.id):
+        segments = store.segments(transcript.id)
+        shown = segments if kit.options.full_transcripts else [
+            s for s in segments if s.disputed or s.important]
+        if not shown:
+            continue
+        what = "Transcript" if kit.options.full_transcripts else "Transcript excerpts"
+        story.append(kit.subheading(f"{what} (made by {transcript.engine} {transcript.model} from "
+                                    f"the family's recording; times from the start)"))
+        for seg in shown:
+            marks = []
+            if seg.disputed:
+                marks.append("<font color='#9b1c1c'><b>Disputed</b></font>")
+            elif seg.important:
+                marks.append("<b>Important</b>")
+            who = f"<b>{kit.t(seg.speaker)}:</b> " if seg.speaker else ""
+            text = (f'<a name="seg-{seg.id}"/>[{format_timestamp(seg.start)}–'
+                    f"{format_timestamp(seg.end)}] {' '.join(marks)} {who}{kit.t(seg.text)}")
+            story.append(kit.para(text, "quote", raw=True))
+            if seg.edited:
+                story.append(kit.para(f"Corrected by the family. The machine heard: "
+                                      f"\u201c{seg.original_text}\u201d", "small"))
+    return story
+
+
+def _meeting(kit: Kit, files: FileBook, m: Meeting) -> list[Flowable]:
+    label = MEETING_TYPE_LABELS[m.meeting_type]
+    story: list[Flowable] = [kit.heading(m.summary(), f"rec-{m.id}", when=day(m.when())), kit.facts([
+        ("Type", label),
+        ("Date and time", day(m.starts_at) + (f" to {m.ends_at:%H:%M}" if m.ends_at else "")),
+        ("Place", m.place), ("Recording announced", yes_no(m.recording_announced)),
+        ("Reports received", day(m.reports_received_on)),
+        ("Official minutes received", day(m.minutes_received_on) or "Not received")])]
+    if m.attendees:
+        story += [kit.subheading("Who was there"), kit.table(
+            [["Name", "Role", "Present"]] + [[kit.t(a.name), kit.t(ROLE_LABELS[a.role]),
+                                               "Yes" if a.present else "No"] for a in m.attendees],
+            (2.4, 3, 0.9))]
+    if m.agenda:
+        story += [kit.subheading("Agenda"), *kit.paras(m.agenda)]
+    if m.own_notes:
+        story += [kit.subheading("The family's own notes"), *kit.paras(m.own_notes)]
+    if m.decisions:
+        story += [kit.subheading("Decisions")]
+        story += [kit.para(f"{n}. {kit.t(d)}", raw=True) for n, d in enumerate(m.decisions, 1)]
+    if m.actions:
+        story += [kit.subheading("Actions"), kit.table(
+            [["What", "Who", "Due", "Done"]] + [
+                [kit.t(a.description), kit.t(a.owner_name), day(a.due_on),
+                 (day(a.done_on) or "Done") if a.done else "Not done"] for a in m.actions],
+            (3.0, 1.7, 1.55, 1.55))]
+    for point in m.disputed_points:
+        pairs = [("The family's account", point.family_account), ("Raised on", day(point.raised_on)),
+                 ("Response", point.response or "None yet"), ("Resolved", yes_no(point.resolved)),
+                 ("Reached the court bundle", yes_no(point.reached_court_bundle))]
+        # The anchor lets the chronology's row for this point name the page it is on.
+        rows = [["The record says", f'<a name="dp-{point.id}"/>{kit.t(point.text)}']]
+        rows += [[kit.t(k), kit.t(v)] for k, v in pairs if v]
+        story += [kit.subheading("Disputed point"),
+                  kit.table(rows, (1, 2.6), header=False, shade_col0=True)]
+    story += _transcripts(kit, m)
+    return story + files.story_for(m.id, (m.minutes_attachment_id,)) + [kit.gap(12)]
+
+
+def section_d(kit: Kit, files: FileBook, meetings: Sequence[Meeting]) -> list[Flowable]:
+    story = kit.section_start("D", "Meetings")
+    for n, m in enumerate(meetings):
+        # Each meeting starts on its own page, as documents do in a court bundle.
+        story += ([PageBreak()] if n else []) + _meeting(kit, files, m)
+    return story if meetings else story + _empty(kit, "meetings")
+
+
+def section_e(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> list[Flowable]:
+    story = kit.section_start("E", "Correspondence")
+    if not letters:
+        return story + _empty(kit, "letters, e-mails or calls")
+    story.append(kit.heading("Correspondence log", "doc-corr-log"))
+    rows: list[list[str | Flowable]] = [["Date", "Sent or received", "From / to", "Subject", "Reply"]]
+    for c in letters:
+        sent = c.direction is Direction.SENT
+        how = f"{CHANNEL_LABELS[c.channel]} {'sent' if sent else 'received'}"
+        who = c.to_name if sent else c.from_name
+        reply = ""
+        if c.reply_needed_by:
+            reply = f"Replied {day(c.replied_on)}" if c.replied_on else f"Needed by {day(c.reply_needed_by)}"
+        rows.append([day(c.dated), kit.t(how), kit.t(who),
+                     f'<a href="#rec-{c.id}">{kit.t(c.subject)}</a>', kit.t(reply)])
+    story += [kit.table(rows, (1.55, 1.5, 1.5, 2.7, 1.75)), PageBreak()]
+    for c in letters:
+        story += [kit.heading(c.subject, f"rec-{c.id}", when=day(c.dated)), kit.facts([
+            ("Date", day(c.dated)), ("How", CHANNEL_LABELS[c.channel]), ("From", c.from_name),
+            ("To", c.to_name), ("Reply needed by", day(c.reply_needed_by)),
+            ("Replied on", day(c.replied_on))]), kit.gap()]
+        story += kit.paras(c.body) + files.story_for(c.id) + [kit.gap(12)]
+    return story
+
+
+def _chart(sessions: Sequence[ContactSession]) -> Drawing:
+    """Sessions per month, stacked by what happened: the pattern a table hides."""
+    regular, _, _ = fonts()
+    months = sorted({s.session_date.strftime("%Y-%m") for s in sessions if s.session_date})
+    names = [date(int(m[:4]), int(m[5:]), 1).strftime("%b %Y") for m in months]
+    statuses = [SessionStatus.HAPPENED, SessionStatus.LATE, SessionStatus.CANCELLED, SessionStatus.NO_SHOW]
+    counts = Counter((s.session_date.strftime("%Y-%m"), s.status) for s in sessions if s.session_date)
+    drawing = Drawing(FRAME_W, 230)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 30, 40, FRAME_W - 230, 170
+    chart.data = [[counts[(m, st)] for m in months] for st in statuses]
+    chart.categoryAxis.categoryNames = names
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.labels.fontName = regular
+    chart.categoryAxis.labels.fontSize = 11
+    chart.valueAxis.labels.fontName = regular
+    chart.valueAxis.labels.fontSize = 11
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = 1
+    palette = [colors.HexColor(c) for c in ("#2e7d32", "#f9a825", "#c62828", "#6a1b9a")]
+    for n, colour in enumerate(palette):
+        chart.bars[n].fillColor = colour
+    legend = Legend()
+    legend.x, legend.y = FRAME_W - 180, 200
+    legend.alignment = "right"
+    legend.columnMaximum = len(statuses)
+    legend.fontName, legend.fontSize = regular, 11
+    legend.colorNamePairs = [(palette[n], SESSION_STATUS_LABELS[st]) for n, st in enumerate(statuses)]
+    drawing.add(chart)
+    drawing.add(legend)
+    return drawing
+
+
+def _span(start: time | None, end: time | None) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}" if start and end else ""
+
+
+def section_f(kit: Kit, files: FileBook, sessions: Sequence[ContactSession],
+              deadlines: Sequence[Deadline], other_ids: Sequence[str]) -> list[Flowable]:
+    story = kit.section_start("F", "Contact log and other documents")
+    if sessions:
+        story.append(kit.heading("Contact log summary", "doc-contact"))
+        tally = Counter(s.status for s in sessions)
+        story.append(kit.table([["What happened", "Sessions"]] + [
+            [SESSION_STATUS_LABELS[st], str(tally[st])] for st in SessionStatus if tally[st]],
+            (3, 1)))
+        # The long table may split across pages (its header repeats), so its heading only
+        # needs room for a few rows rather than the whole table.
+        loose = ParagraphStyle("h3-loose", parent=kit.styles.h3, keepWithNext=False)
+        story += [kit.gap(), _chart(sessions), CondPageBreak(120), Paragraph("Every session", loose)]
+        rows: list[list[str | Flowable]] = [["Date", "Planned", "Actual", "What happened", "Notes"]]
+        for s in sessions:
+            planned = _span(s.planned_start, s.planned_end)
+            actual = _span(s.actual_start, s.actual_end)
+            status = SESSION_STATUS_LABELS[s.status]
+            if s.cancelled_by:
+                status += f" (by {s.cancelled_by.value})"
+            notes = "; ".join(x.rstrip(".") for x in (s.notice_given, s.notes, s.child_wellbeing) if x)
+            rows.append([f'<a name="rec-{s.id}"/>{day(s.session_date)}', planned, actual,
+                         kit.t(status), kit.t(notes)])
+        story.append(kit.table(rows, (1.55, 1.75, 1.75, 1.8, 2.6)))
+    if deadlines:
+        story.append(kit.heading("Deadlines", "doc-deadlines"))
+        rows = [["What was due", "Due", "Done"]]
+        for d in deadlines:
+            rows.append([f'<a name="rec-{d.id}"/>{kit.t(d.title)}', day(d.due_on),
+                         day(d.done_on) or ("Not done" if d.due_on and d.due_on < kit.today else "")])
+        story.append(kit.table(rows, (4, 1.3, 1.3)))
+    if other_ids:
+        story.append(kit.heading("Other documents", "doc-other"))
+        for record_id in other_ids:
+            story += files.story_for(record_id)
+    if not (sessions or deadlines or other_ids):
+        story += _empty(kit, "contact sessions or other documents")
+    return story

@@ -1,0 +1,122 @@
+"""The transcription verbs the GUI and the CLI use (reached as `services.transcription`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from familyrecord.importers import audio
+from familyrecord.storage.jobs import Job
+from familyrecord.storage.transcripts import Segment, Transcript
+from familyrecord.transcription import models
+from familyrecord.transcription.engine import TranscribeOptions
+from familyrecord.transcription.jobs import (
+    KIND,
+    CancelCheck,
+    JobOptions,
+    Progress,
+    SegmentsArrived,
+    TranscriptionJobs,
+)
+
+if TYPE_CHECKING:
+    from familyrecord.services import Services
+    from familyrecord.settings import AppSettings
+    from familyrecord.storage.blobs import Attachment
+
+
+class TranscriptionService:
+    def __init__(self, services: Services) -> None:
+        self._services = services
+        self.jobs = TranscriptionJobs(services)
+
+    # ---- recordings and jobs ---------------------------------------------------------------
+
+    def import_recording(self, path: Path, meeting_id: str, *, progress: Progress | None = None,
+                         cancelled: CancelCheck | None = None) -> Attachment:
+        def bytes_progress(done: int, total: int) -> None:
+            if progress is not None:
+                progress(float(done), float(total))
+
+        return audio.import_recording(self._services, Path(path), meeting_id,
+                                      progress=bytes_progress, cancelled=cancelled)
+
+    def recordings(self, meeting_id: str) -> list[Attachment]:
+        return [a for a in self._services.vault.attachments.list(meeting_id)
+                if a.media_type.startswith(("audio/", "video/")) or audio.is_audio_file(Path(a.file_name))]
+
+    def options_from_settings(self, settings: AppSettings) -> JobOptions:
+        model = models.selected_model(settings)
+        prompt = settings.initial_prompt or models.names_to_expect(self._services)
+        language = settings.language if model.multilingual else "en"
+        return JobOptions(engine=settings.transcription_engine or "faster-whisper",
+                          model=model.label if not model.bundled else "tiny.en",
+                          transcribe=TranscribeOptions(model_path=str(model.path), language=language,
+                                                       initial_prompt=prompt,
+                                                       batched=bool(prompt.strip())))
+
+    def queue(self, meeting_id: str, attachment_id: str, options: JobOptions | None = None) -> Job:
+        return self.jobs.enqueue(meeting_id, attachment_id, options)
+
+    def jobs_for(self, meeting_id: str, *, active_only: bool = False) -> list[Job]:
+        states = ("queued", "running") if active_only else ()
+        return self.jobs.store.list(states=states, meeting_id=meeting_id, kind=KIND)
+
+    def run(self, job_id: str, *, progress: Progress | None = None,
+            cancelled: CancelCheck | None = None, on_segments: SegmentsArrived | None = None) -> Job:
+        return self.jobs.run(job_id, progress=progress, cancelled=cancelled, on_segments=on_segments)
+
+    def run_pending(self, progress: Progress | None = None,
+                    cancelled: CancelCheck | None = None) -> list[Job]:
+        return self.jobs.run_pending(progress, cancelled)
+
+    def recover(self) -> int:
+        return self.jobs.recover()
+
+    def retry(self, job_id: str) -> Job:
+        """Put a failed or cancelled job back in the queue; it resumes where it stopped."""
+        return self.jobs.store.set_state(job_id, "queued")
+
+    # ---- transcripts -------------------------------------------------------------------------
+
+    def transcripts_for(self, meeting_id: str) -> list[Transcript]:
+        return self._services.vault.transcripts.for_meeting(meeting_id)
+
+    def segments(self, transcript_id: str) -> list[Segment]:
+        return self._services.vault.transcripts.segments(transcript_id)
+
+    def edit_segment(self, segment_id: int, *, text: str | None = None, speaker: str | None = None,
+                     disputed: bool | None = None, important: bool | None = None) -> Segment:
+        return self._services.vault.transcripts.edit_segment(
+            segment_id, text=text, speaker=speaker, disputed=disputed, important=important)
+
+    def rename_speaker(self, transcript_id: str, old: str, new: str) -> int:
+        return self._services.vault.transcripts.rename_speaker(transcript_id, old, new)
+
+    def replace_text(self, transcript_id: str, find: str, replacement: str, *,
+                     case_sensitive: bool = False) -> int:
+        """Find and replace across a transcript; each changed segment keeps its original."""
+        import re
+
+        if not find:
+            return 0
+        pattern = re.compile(re.escape(find), 0 if case_sensitive else re.IGNORECASE)
+        changed = 0
+        for seg in self.segments(transcript_id):
+            new_text = pattern.sub(lambda _m: replacement, seg.text)
+            if new_text != seg.text:
+                self.edit_segment(seg.id, text=new_text)
+                changed += 1
+        return changed
+
+    def speakers(self, transcript_id: str) -> list[str]:
+        return sorted({s.speaker for s in self.segments(transcript_id) if s.speaker})
+
+    def export(self, transcript_id: str, destination: Path, fmt: str | None = None) -> Path:
+        """Write the transcript where the user chose (a deliberate plaintext copy)."""
+        from familyrecord.transcription.export import export_transcript
+
+        transcript = self._services.vault.transcripts.get(transcript_id)
+        meeting = self._services.get(transcript.meeting_id)
+        return export_transcript(self.segments(transcript_id), Path(destination), fmt,
+                                 title=meeting.summary())
