@@ -34,6 +34,14 @@ def test_word_timings_give_each_sentence_its_own_time() -> None:
         (0.0, 2.5, "Hello there everyone."), (3.0, 6.5, "Please send the minutes.")]
 
 
+def test_unpunctuated_text_is_cut_into_even_rows() -> None:
+    text = " ".join(f"word{n}" for n in range(70))
+    parts = split_sentences(EngineSegment(0.0, 28.0, text, 0.0))
+    assert [len(p.text.split()) for p in parts] == [24, 24, 22]
+    assert " ".join(p.text for p in parts) == text
+    assert parts[0].start == 0.0 and parts[-1].end == 28.0
+
+
 def test_one_sentence_stays_whole() -> None:
     chunk = EngineSegment(1.0, 4.0, "Just one sentence here", 0.0)
     assert split_sentences(chunk) == [chunk]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -32,8 +33,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         build_demo(services, progress=bar)
         bar.finish()
         transcribing = ProgressBar("Transcribing the sample meeting recording")
-        transcribe_demo_recording(services, progress=transcribing)
+        job = transcribe_demo_recording(services, progress=transcribing)
         transcribing.finish()
+        heard = _transcript_summary(services, job.meeting_id if job else None)
         report = services.verify()
         from familyrecord.export.demo_bundle import write_demo_bundle
 
@@ -44,8 +46,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Sample record written to {path}")
     print(f"Passphrase: {passphrase!r} (a demo only: never use a known passphrase for real)")
     print_recovery_code(code)
+    print(heard)
     print(f"Bundle for a solicitor: {bundle.path} ({bundle.pages} pages)")
     print(f"Check: {'intact' if report.ok else 'PROBLEMS: ' + '; '.join(report.problems)}")
     print(f"Try:   familyrecord search --path {path} nursery")
-    print("Open the app with: familyrecord   (then 'Open an existing record' and choose the file)")
+    program = sys.argv[0] if Path(sys.argv[0]).name == "familyrecord" else "familyrecord"
+    print(f"Open the app with: {program}   (then 'Open an existing record' and choose the file)")
     return 0 if report.ok else 1
+
+
+def _transcript_summary(services: Services, meeting_id: str | None) -> str:
+    """One line saying what the offline transcription of the sample recording heard."""
+    if meeting_id is None:
+        return "No meeting to attach the sample recording to."
+    meeting = services.get(meeting_id)
+    segments = [seg for t in services.transcription.transcripts_for(meeting_id)
+                for seg in services.transcription.segments(t.id)]
+    if not segments:
+        return f"The sample recording of '{meeting.summary()}' gave no transcript."
+    first = segments[0].text.strip()
+    return (f"Transcribed the sample recording of '{meeting.summary()}' offline: "
+            f"{len(segments)} segments, starting \"{first[:70]}\"")

@@ -76,6 +76,7 @@ class FasterWhisperEngine:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MIN_SENTENCE_CHARS = 12
+MAX_ROW_WORDS = 30
 
 
 def split_sentences(segment: EngineSegment) -> list[EngineSegment]:
@@ -92,6 +93,7 @@ def split_sentences(segment: EngineSegment) -> list[EngineSegment]:
             pieces.append(piece)
     if len(pieces) > 1 and len(pieces[0]) < MIN_SENTENCE_CHARS:
         pieces[:2] = [f"{pieces[0]} {pieces[1]}"]
+    pieces = [part for piece in pieces for part in _shorter(piece)]
     if len(pieces) <= 1:
         return [segment]
     if segment.words:
@@ -106,6 +108,16 @@ def split_sentences(segment: EngineSegment) -> list[EngineSegment]:
         out.append(EngineSegment(start, end, piece, segment.avg_logprob))
         start = end
     return out
+
+
+def _shorter(piece: str) -> list[str]:
+    """Text the model left unpunctuated, cut into even rows of at most MAX_ROW_WORDS words."""
+    words = piece.split()
+    if len(words) <= MAX_ROW_WORDS:
+        return [piece]
+    rows = -(-len(words) // MAX_ROW_WORDS)
+    size = -(-len(words) // rows)
+    return [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
 
 
 def _split_by_words(segment: EngineSegment, pieces: list[str]) -> list[EngineSegment]:

@@ -175,6 +175,8 @@ class AppWindow(QMainWindow):
 
     def enter_main(self, services: Services) -> None:
         self.services = services
+        # Transcriptions a crash or a kill left 'running' go back in the queue, to resume.
+        services.transcription.recover()
         if self.main is not None:
             self.stack.removeWidget(self.main)
             self.main.deleteLater()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
 from familyrecord.storage.errors import VaultError
+from familyrecord.ui.transcript_settings import TranscriptionSettings
 from familyrecord.ui.widgets import button, named
 
 THEMES = ("system", "light", "dark")
@@ -88,11 +90,24 @@ class SettingsDialog(QDialog):
         if self.remember.isEnabled() and services is not None:
             self.remember.setChecked(services.is_remembered())
         form.addRow("", self.remember)
-        layout.addLayout(form)
+        # Two tabs keep the dialog short enough for a small screen at 200% text.
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
         self.keyring_note = QLabel(reason)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(bool(reason))
-        layout.addWidget(self.keyring_note)
+        general_layout.addWidget(self.keyring_note)
+        general_layout.addStretch(1)
+        self.transcription = TranscriptionSettings(settings, services)
+        recordings = QWidget()
+        recordings_layout = QVBoxLayout(recordings)
+        recordings_layout.addWidget(self.transcription)
+        recordings_layout.addStretch(1)
+        self.tabs = named(QTabWidget(), self.tr("Kinds of settings"))
+        self.tabs.addTab(general, self.tr("General"))
+        self.tabs.addTab(recordings, self.tr("Recordings and transcripts"))
+        layout.addWidget(self.tabs)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -121,7 +136,7 @@ class SettingsDialog(QDialog):
         dialog.open()
 
     def result_settings(self) -> AppSettings:
-        return dataclasses.replace(
+        return self.transcription.apply_to(dataclasses.replace(
             self._settings,
             vault_path=self.location.text().strip(),
             auto_lock_minutes=self.auto_lock.value(),
@@ -129,7 +144,7 @@ class SettingsDialog(QDialog):
             text_scale_percent=int(self.text_size.currentData()),
             theme=str(self.theme.currentData()),
             clipboard_clear_seconds=self.clipboard.value(),
-        )
+        ))
 
     def save(self) -> None:
         services = self._services

@@ -32,7 +32,7 @@ from familyrecord.storage.errors import VaultError
 from familyrecord.storage.transcripts import Segment
 from familyrecord.ui.transcript_jobs import JobBar
 from familyrecord.ui.transcript_player import AudioPlayer
-from familyrecord.ui.transcript_segments import SegmentTable
+from familyrecord.ui.transcript_segments import SegmentTable, StatusNote
 from familyrecord.ui.widgets import button, named
 
 _recovered: set[str] = set()  # vaults whose interrupted jobs were requeued in this process
@@ -54,8 +54,7 @@ class TranscriptPanel(QWidget):
         self.add_button = button(self.tr("Add recording…"), self, slot=self.choose_recording)
         self.export_button = button(self.tr("Save transcript as…"), self, slot=self.choose_export)
         self.resume_button = button(self.tr("Carry on transcribing"), self, slot=self.resume)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = StatusNote(self)
         self.jobs = JobBar(services, self)
         self.jobs.segments_arrived.connect(self.reload_segments)
         self.jobs.recording_added.connect(self._on_recording_added)

@@ -132,8 +132,11 @@ def test_settings_dialog_saves_and_applies(qtbot: QtBot, services: Services, vau
     dialog.auto_lock.setValue(9)
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(150))
     dialog.remember.setChecked(True)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.transcription.names.setPlainText("Tom Price, Amir Khan")
     dialog.save()
     assert window.settings.auto_lock_minutes == 9 and window.idle.timeout_ms == 9 * 60_000
+    assert settings_mod.load().initial_prompt == "Tom Price, Amir Khan"
     assert settings_mod.load().text_scale_percent == 150
     assert services.is_remembered()
     assert QApplication.instance().font().pointSizeF() == pytest.approx(18.0)  # type: ignore[union-attr]
