@@ -51,7 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Check: {'intact' if report.ok else 'PROBLEMS: ' + '; '.join(report.problems)}")
     print(f"Try:   familyrecord search --path {path} nursery")
     program = sys.argv[0] if Path(sys.argv[0]).name == "familyrecord" else "familyrecord"
-    print(f"Open the app with: {program}   (then 'Open an existing record' and choose the file)")
+    print(f"Open the app with: {program}   (then 'Open a record file I already have…' and choose the file)")
     return 0 if report.ok else 1
 
 

@@ -43,7 +43,11 @@ class AppWindow(QMainWindow):
         self._task: Task | None = None
         self.setWindowTitle(self.tr("FamilyRecord"))
         self.setAccessibleName(self.tr("FamilyRecord"))
-        self.resize(1280, 860)
+        # Never larger than the screen: on a 1366x768 laptop the Save buttons must stay visible.
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        self.resize(min(1280, available.width()) if available else 1280,
+                    min(860, available.height() - 40) if available else 860)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.welcome = WelcomePage()

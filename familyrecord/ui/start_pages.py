@@ -50,6 +50,10 @@ def _text(words: str) -> QLabel:
 
 def strength_hint(passphrase: str) -> str:
     words = [w for w in passphrase.split() if w]
+    if not passphrase:
+        # Advice before anything is typed, not a complaint.
+        return _tr("Use at least %1 characters: a few unrelated words are easy to remember and "
+                   "hard to guess.").replace("%1", str(MIN_PASSPHRASE))
     if len(passphrase) < MIN_PASSPHRASE:
         return _tr("Too short. Use at least %1 characters: a few unrelated words are easy to "
                          "remember and hard to guess.").replace("%1", str(MIN_PASSPHRASE))
