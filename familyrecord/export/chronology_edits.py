@@ -51,6 +51,13 @@ def set_significance(services: Services, row: ChronologyRow,
     return services.save(entry)
 
 
+def set_disputed(services: Services, row: ChronologyRow, disputed: bool) -> ChronologyEntry:
+    """Mark a row as disputed by the family (or not); the source record is left as it is."""
+    entry = _entry_for(services, row)
+    entry.disputed = disputed
+    return services.save(entry)
+
+
 def move_within_day(services: Services, rows: Sequence[ChronologyRow], key: str, step: int) -> bool:
     """Move one row up (step -1) or down (+1) among the rows of its own day.
 

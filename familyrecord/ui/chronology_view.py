@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,14 @@ from familyrecord.export.tabular import export_chronology
 from familyrecord.records.enums import Significance
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
-from familyrecord.ui.chronology_model import ChronologyModel, Timeline, configure_table, tr
+from familyrecord.ui.chronology_model import (
+    SIGNIFICANCE_TEXT,
+    ChronologyModel,
+    Timeline,
+    configure_table,
+    tr,
+)
+from familyrecord.ui.sections import FlowLayout
 
 
 def _qdate(day: date) -> QDate:
@@ -50,6 +57,16 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def _together(parent: QWidget, *widgets: QWidget) -> QWidget:
+    """Keep a label and its control on the same line when the row wraps."""
+    holder = QWidget(parent)
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return holder
 
 
 class ChronologyView(QWidget):
@@ -63,7 +80,8 @@ class ChronologyView(QWidget):
         self._all: list[ChronologyRow] = []
         self.setAccessibleName(tr("Chronology"))
         layout = QVBoxLayout(self)
-        layout.addLayout(self._filters())
+        # Filters and buttons wrap onto more lines (not off the edge) at large text or narrow windows.
+        layout.addWidget(self._filters())
         self.timeline = Timeline(self)
         layout.addWidget(self.timeline)
         self.model = ChronologyModel(self._set_text, self._set_included, self)
@@ -73,10 +91,14 @@ class ChronologyView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         configure_table(self.table)
+        # Enough room for a few wrapped rows even with large text; the page scrolls instead.
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._double_clicked)
         self.timeline.row_clicked.connect(self.table.selectRow)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         layout.addWidget(self.table, 1)
-        layout.addLayout(self._buttons())
+        layout.addWidget(self._buttons())
         layout.addLayout(self._add_form())
         self.message = QLabel(self)
         self.message.setAccessibleName(tr("Message"))
@@ -85,8 +107,9 @@ class ChronologyView(QWidget):
 
     # ---- building ----------------------------------------------------------------------------
 
-    def _filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _filters(self) -> QWidget:
+        box = QWidget(self)
+        row = FlowLayout(box, spacing=8)
         self.child_filter = QComboBox(self)
         self.child_filter.setAccessibleName(tr("Which child"))
         self.type_filter = QComboBox(self)
@@ -118,18 +141,17 @@ class ChronologyView(QWidget):
         for widget in (self.child_filter, self.type_filter, self.significance_filter):
             row.addWidget(widget)
             widget.currentIndexChanged.connect(self.apply_filters)
-        for box, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
-            row.addWidget(box)
-            row.addWidget(edit)
-            box.toggled.connect(self.apply_filters)
+        for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
+            row.addWidget(_together(box, check, edit))
+            check.toggled.connect(self.apply_filters)
             edit.dateChanged.connect(self.apply_filters)
         row.addWidget(self.show_left_out)
         self.show_left_out.toggled.connect(self.apply_filters)
-        row.addStretch(1)
-        return row
+        return box
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> QWidget:
+        box = QWidget(self)
+        row = FlowLayout(box, spacing=8)
         self.up_button = QPushButton(tr("Move up within the day"), self)
         self.down_button = QPushButton(tr("Move down within the day"), self)
         self.open_button = QPushButton(tr("Open where it comes from"), self)
@@ -143,8 +165,21 @@ class ChronologyView(QWidget):
             button.setAccessibleName(button.text())
             button.clicked.connect(slot)
             row.addWidget(button)
-        row.addStretch(1)
-        return row
+        # The chosen row's importance and whether the family disputes it (saved as overrides).
+        self.importance_label = QLabel(tr("How important:"), box)
+        self.row_significance = QComboBox(box)
+        self.row_significance.setAccessibleName(tr("How important the chosen row is"))
+        for level in (Significance.LOW, Significance.NORMAL, Significance.HIGH):
+            self.row_significance.addItem(tr(SIGNIFICANCE_TEXT[level]), level)
+        self.importance_label.setBuddy(self.row_significance)
+        self.row_disputed = QCheckBox(tr("The family disputes this"), box)
+        self.row_disputed.setAccessibleName(tr("The family disputes the chosen row"))
+        row.addWidget(_together(box, self.importance_label, self.row_significance))
+        row.addWidget(self.row_disputed)
+        self.row_significance.activated.connect(self._set_significance)
+        self.row_disputed.clicked.connect(self._set_disputed)
+        self._selection_changed()
+        return box
 
     def _add_form(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -164,6 +199,21 @@ class ChronologyView(QWidget):
         row.setStretchFactor(self.new_text, 1)
         row.addWidget(self.add_button)
         return row
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_columns()
+        return super().eventFilter(watched, event)
+
+    def _share_columns(self) -> None:
+        """Who and source take at most a quarter each of the room left, so the wording keeps half."""
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in (ChronologyModel.COL_NO, ChronologyModel.COL_DATE,
+                                                     ChronologyModel.COL_IMPORTANCE,
+                                                     ChronologyModel.COL_INCLUDED))
+        share = (self.table.viewport().width() - fixed) // 4
+        for column, wanted in ((ChronologyModel.COL_WHO, 200), (ChronologyModel.COL_SOURCE, 220)):
+            header.resizeSection(column, min(wanted, max(share, 100)))
 
     # ---- the interface the main window uses --------------------------------------------------
 
@@ -206,6 +256,7 @@ class ChronologyView(QWidget):
         shown = filtered(rows, ChronologyFilter(include_excluded=True))
         self.model.set_rows(shown)
         self.timeline.set_rows([r for r in shown if r.included])
+        self._selection_changed()
 
     # ---- edits -------------------------------------------------------------------------------
 
@@ -246,9 +297,44 @@ class ChronologyView(QWidget):
             self.message.setText(tr("It is already first or last on its day."))
             return
         self._changed(tr("Moved."))
+        self._select_key(row.key)
+
+    def _select_key(self, key: str) -> None:
+        """Choose the row with this key again after the rows were rebuilt."""
         for n, each in enumerate(self.model.rows()):
-            if each.key == row.key:
+            if each.key == key:
                 self.table.selectRow(n)
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        """Show the chosen row's importance and disputed flag; nothing chosen, nothing to change."""
+        row = self._selected()
+        for widget in (self.importance_label, self.row_significance, self.row_disputed):
+            widget.setEnabled(row is not None)
+        if row is None:
+            return
+        self.row_significance.setCurrentIndex(self.row_significance.findData(row.significance))
+        self.row_disputed.setChecked(row.disputed)
+
+    def _set_significance(self, _index: int = 0) -> None:
+        row = self._selected()
+        data = self.row_significance.currentData()
+        if row is None or data is None:
+            return
+        level = Significance(data)  # Qt hands the enum back as its plain string value
+        if level is row.significance:
+            return
+        if self._guard(lambda: edits.set_significance(self._services, row, level)):
+            self._changed(tr("Saved how important this row is. The original record is unchanged."))
+            self._select_key(row.key)
+
+    def _set_disputed(self, checked: bool) -> None:
+        row = self._selected()
+        if row is None or checked == row.disputed:
+            return
+        if self._guard(lambda: edits.set_disputed(self._services, row, checked)):
+            self._changed(tr("Marked as disputed by the family.") if checked
+                          else tr("No longer marked as disputed."))
+            self._select_key(row.key)
 
     def _add(self) -> None:
         text = self.new_text.text().strip()

@@ -86,3 +86,39 @@ def test_move_within_day(view: ChronologyView, demo_services: Services, qtbot) -
     keys = [r.key for r in build_rows(demo_services)]
     assert keys.index(moving) == keys.index(other) + 1  # kept in the vault, not only on screen
     assert view.model.rows()[first + 1].key == moving
+
+
+def test_importance_and_disputed_saved(view: ChronologyView, demo_services: Services, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert not view.row_significance.isEnabled()  # nothing chosen yet
+    n = next(i for i, r in enumerate(view.model.rows())
+             if r.significance is not Significance.HIGH and not r.disputed and not r.manual)
+    key = view.model.rows()[n].key
+    view.table.selectRow(n)
+    assert view.row_significance.isEnabled()
+    assert view.row_significance.currentData() == view.model.rows()[n].significance
+    high = view.row_significance.findData(Significance.HIGH)
+    view.row_significance.setCurrentIndex(high)
+    view.row_significance.activated.emit(high)  # what choosing it with mouse or keys sends
+    qtbot.mouseClick(view.row_disputed, Qt.MouseButton.LeftButton)
+    saved = {r.key: r for r in build_rows(demo_services)}[key]
+    assert saved.significance is Significance.HIGH and saved.disputed and saved.edited
+    # The view rebuilt its rows from the vault and kept the same row chosen.
+    chosen = view.model.row_at(view.table.selectionModel().selectedRows()[0].row())
+    assert chosen is not None and chosen.key == key and chosen.disputed
+    assert view.row_disputed.isChecked()
+    assert view.row_significance.currentData() == Significance.HIGH
+    qtbot.mouseClick(view.row_disputed, Qt.MouseButton.LeftButton)
+    assert not {r.key: r for r in build_rows(demo_services)}[key].disputed
+
+
+def test_rows_wrap_instead_of_widening(view: ChronologyView) -> None:
+    # Filters and buttons wrap, so the view fits well inside a 1280 px window's content area.
+    assert view.minimumSizeHint().width() < 700
+    view.resize(600, 900)
+    view.show()
+    assert view.date_to.isVisible()
+    box = view.date_to.parentWidget().parentWidget()
+    right = view.date_to.mapTo(box, view.date_to.rect().topRight()).x()
+    assert right <= box.width()
+    save = view.save_button
+    assert save.mapTo(view, save.rect().topRight()).x() <= view.width()
