@@ -227,6 +227,7 @@ class RecordListView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self._split_sized = False  # the first real size sets the split, later the user's drag rules
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.add_button, self.filter)
         self.setTabOrder(self.filter, self.archived)
@@ -236,7 +237,8 @@ class RecordListView(QWidget):
         # Side by side when there is room; list above the entry with large text or a narrow window.
         wide = self.width() >= 120 * self.fontMetrics().averageCharWidth()
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.splitter.orientation() != orientation:
+        if self.splitter.orientation() != orientation or not self._split_sized:
+            self._split_sized = True
             self.splitter.setOrientation(orientation)
             lines = self.fontMetrics().height()
             self.table.setMinimumHeight(0 if wide else lines * 6)
