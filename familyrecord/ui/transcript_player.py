@@ -8,6 +8,8 @@ jumping to a segment keep working, and a note says why nothing can be heard.
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
@@ -91,7 +93,8 @@ class AudioPlayer(QWidget):
         self._buffer.setData(self._data)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         # The URL only tells the decoder what kind of file this is; nothing is read from disk.
-        self.player.setSourceDevice(self._buffer, QUrl(file_name))
+        # Only the extension is passed: FFmpeg logs the URL, and a file's name can say too much.
+        self.player.setSourceDevice(self._buffer, QUrl("recording" + PurePath(file_name).suffix.lower()))
         self._set_enabled(True)
         if not QMediaDevices.audioOutputs():
             self._show_note(self.tr("No speakers or headphones were found, so you will not hear "

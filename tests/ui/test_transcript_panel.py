@@ -309,3 +309,8 @@ def test_transcription_settings_models_language_and_names(qtbot: QtBot, services
     assert chosen.model_folders == [str(folder)] and chosen.selected_model == f"folder:{folder}"
     assert (chosen.language, chosen.theme) == ("cy", "dark")
     assert "Priya Shah" in chosen.initial_prompt
+
+
+def test_player_is_told_only_the_kind_of_file_not_its_name(panel: TranscriptPanel) -> None:
+    # FFmpeg logs the source URL; the recording's own name ('meeting.m4a') must not reach it.
+    assert panel.player.player.source().toString() == "recording.m4a"
