@@ -260,3 +260,16 @@ def test_sqlite_errors_map_to_typed_errors() -> None:
     assert isinstance(translate_sqlite_error(busy), VaultBusy)
     assert translate_sqlite_error(ValueError("a bug")) is None
     assert "disk is full" in DiskFull.user_message
+
+
+def test_slot_changes_from_two_handles_do_not_undo_each_other(vault_path: Path) -> None:
+    services, _ = Services.create(vault_path, PASSPHRASE, kdf=FAST_KDF)
+    worker = services.sibling()
+    worker.change_passphrase("changed on a worker's handle")
+    worker.lock()
+    code = services.new_recovery_code()  # must keep the worker's new passphrase slot
+    services.lock()
+    Services.open(vault_path, "changed on a worker's handle").lock()
+    Services.open_with_recovery_code(vault_path, code).lock()
+    with pytest.raises(WrongPassphrase):
+        Services.open(vault_path, PASSPHRASE)

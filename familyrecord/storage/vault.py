@@ -233,7 +233,8 @@ class Vault:
         """Re-seal the data key under a new passphrase; the data is not re-encrypted."""
         slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id,
                              kdf or keyslots.DEFAULT_KDF)
-        self._key_file = keyslots.replace_slot(self._key_file, slot)
+        # From the file, not memory: another handle (a worker's sibling) may have changed a slot.
+        self._key_file = keyslots.replace_slot(keyslots.read_key_file(self.path), slot)
         keyslots.write_key_file(self.path, self._key_file)
         with self.transaction() as conn:
             journal.append(conn, "change_passphrase", "vault", self.vault_id, None)
@@ -242,7 +243,7 @@ class Vault:
         """Replace the recovery code (the old one stops working); returns the new one."""
         code = keyslots.new_recovery_code()
         slot = keyslots.seal(self.data_key, code, "recovery", self.vault_id, kdf or keyslots.DEFAULT_KDF)
-        self._key_file = keyslots.replace_slot(self._key_file, slot)
+        self._key_file = keyslots.replace_slot(keyslots.read_key_file(self.path), slot)
         keyslots.write_key_file(self.path, self._key_file)
         with self.transaction() as conn:
             journal.append(conn, "new_recovery_code", "vault", self.vault_id, None)

@@ -153,12 +153,12 @@ class AppWindow(QMainWindow):
         path = self.vault_path
         if mode == "recovery":
             self._run(lambda: Services.open_with_recovery_code(path, secret),
-                      lambda s: self._unlocked(s, remember), self._unlock_failed)
+                      lambda s: self._unlocked(s, remember, by_recovery_code=True), self._unlock_failed)
         else:
             self._run(lambda: Services.open(path, secret),
                       lambda s: self._unlocked(s, remember), self._unlock_failed)
 
-    def _unlocked(self, services: Services, remember: bool) -> None:
+    def _unlocked(self, services: Services, remember: bool, by_recovery_code: bool = False) -> None:
         self.unlock_page.set_busy(False)
         self.unlock_page.clear()
         if remember:
@@ -167,6 +167,9 @@ class AppWindow(QMainWindow):
             except VaultError as exc:
                 log.info("could not remember the vault: %s", type(exc).__name__)
         self.enter_main(services)
+        if by_recovery_code:
+            # The passphrase is forgotten: ask for a new one at once, not at the next unlock.
+            self.open_safekeeping(must_change_passphrase=True)
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self.unlock_page.set_busy(False)
@@ -188,6 +191,7 @@ class AppWindow(QMainWindow):
         self.main.lock_requested.connect(self.lock)
         self.main.hide_requested.connect(self.quick_hide)
         self.main.settings_requested.connect(self.open_settings)
+        self.main.safekeeping_requested.connect(self.open_safekeeping)
         self.stack.addWidget(self.main)
         self.stack.setCurrentWidget(self.main)
         self.main.refresh_title()
@@ -228,6 +232,15 @@ class AppWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self.services, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.applied.connect(self.apply_settings)
+        dialog.open()
+        return dialog
+
+    def open_safekeeping(self, must_change_passphrase: bool = False) -> QWidget:
+        from familyrecord.ui.safekeeping import SafekeepingDialog
+
+        assert self.services is not None
+        dialog = SafekeepingDialog(self.services, self, must_change_passphrase=must_change_passphrase)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

@@ -79,6 +79,7 @@ class MainView(QWidget):
     lock_requested = Signal()
     hide_requested = Signal()
     settings_requested = Signal()
+    safekeeping_requested = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,12 +94,15 @@ class MainView(QWidget):
         header.addStretch(1)
         self.search_button = button(self.tr("Search"), self, slot=self.show_search)
         self.settings_button = button(self.tr("Settings"), self, slot=self.settings_requested.emit)
+        self.safekeeping_button = button(self.tr("Passphrase and backups"), self,
+                                         slot=self.safekeeping_requested.emit)
         self.lock_button = button(self.tr("Lock"), self, slot=self.lock_requested.emit)
         self.lock_button.setToolTip(self.tr("Lock now (Ctrl+L). Your passphrase is needed to open again."))
         self.hide_button = button(self.tr("Hide now"), self, slot=self.hide_requested.emit)
         self.hide_button.setToolTip(self.tr("Lock and hide this window at once (Ctrl+Shift+H)."))
         self.hide_button.setProperty("quickHide", True)
-        for widget in (self.search_button, self.settings_button, self.lock_button, self.hide_button):
+        for widget in (self.search_button, self.safekeeping_button, self.settings_button,
+                       self.lock_button, self.hide_button):
             header.addWidget(widget)
         layout.addLayout(header)
         body = QHBoxLayout()

@@ -1,0 +1,116 @@
+"""Passphrase and backups: change the passphrase, new recovery code, backup, check; recovery flow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from familyrecord.records.models import Person
+from familyrecord.services import Services
+from familyrecord.storage.errors import WrongPassphrase, WrongRecoveryCode
+from familyrecord.ui.safekeeping import SafekeepingDialog
+from familyrecord.ui.start_pages import RecoveryCodePage
+from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.ui.uihelpers import make_window
+
+pytestmark = pytest.mark.gui
+
+NEW = "orange bicycle quiet harbour"
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, services: Services) -> SafekeepingDialog:
+    services.save(Person(name="Priya Shah"))
+    made = SafekeepingDialog(services)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def _wait_idle(qtbot: QtBot, dialog: SafekeepingDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.task is not None and not dialog.task.is_running, timeout=15000)
+    qtbot.waitUntil(dialog.change_button.isEnabled, timeout=5000)
+
+
+def test_change_passphrase(qtbot: QtBot, dialog: SafekeepingDialog, services: Services,
+                           vault_path: Path) -> None:
+    dialog.new_passphrase.setText("short")
+    dialog.repeat.setText("short")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert "at least" in dialog.message.text() and dialog.task is None
+    dialog.new_passphrase.setText(NEW)
+    dialog.repeat.setText(NEW + " typo")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in dialog.message.text() and dialog.task is None
+    dialog.repeat.setText(NEW)
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert "changed" in dialog.message.text()
+    assert dialog.new_passphrase.text() == "" and dialog.repeat.text() == ""
+    with pytest.raises(WrongPassphrase):
+        Services.open(vault_path, PASSPHRASE)
+    Services.open(vault_path, NEW).lock()
+
+
+def test_new_recovery_code_is_shown_once(qtbot: QtBot, dialog: SafekeepingDialog,
+                                         vault_path: Path) -> None:
+    old_code = dialog._services.new_recovery_code()
+    qtbot.mouseClick(dialog.recovery_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.code_dialog.isVisible(), timeout=5000)
+    page = dialog.code_dialog.findChild(RecoveryCodePage)
+    assert page is not None
+    code = page.code.text()
+    assert code.count("-") == 5 and not page.continue_button.isEnabled()
+    page.written.setChecked(True)
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    Services.open_with_recovery_code(vault_path, code).lock()
+    with pytest.raises(WrongRecoveryCode):
+        Services.open_with_recovery_code(vault_path, old_code)
+
+
+def test_backup_and_check(qtbot: QtBot, dialog: SafekeepingDialog, tmp_path: Path) -> None:
+    dialog.make_backup(tmp_path / "usb" / "family-backup")
+    _wait_idle(qtbot, dialog)
+    written = tmp_path / "usb" / "family-backup.frvault"
+    assert str(written) in dialog.message.text()
+    restored = Services.restore(written, tmp_path / "restored.frvault", PASSPHRASE)
+    assert [p.name for p in restored.list(Person)] == ["Priya Shah"]
+    restored.lock()
+    dialog.make_backup(written)  # never overwrites
+    _wait_idle(qtbot, dialog)
+    assert "already" in dialog.message.text()
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert "Your record is whole" in dialog.message.text()
+
+
+def test_interactive_widgets_are_named(dialog: SafekeepingDialog) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    for widget in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLineEdit):
+        if widget.isVisible():
+            assert widget.accessibleName() or (isinstance(widget, QAbstractButton) and widget.text())
+
+
+def test_recovery_unlock_asks_for_a_new_passphrase(qtbot: QtBot, vault_path: Path) -> None:
+    opened, code = Services.create(vault_path, PASSPHRASE, kdf=FAST_KDF)
+    opened.lock()
+    window = make_window(qtbot, vault_path)
+    page = window.unlock_page
+    qtbot.mouseClick(page.switch_button, Qt.MouseButton.LeftButton)
+    page.secret.setText(code)
+    qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(SafekeepingDialog) is not None, timeout=10000)
+    dialog = window.findChild(SafekeepingDialog)
+    assert dialog is not None and dialog.isVisible() and dialog.intro.isVisible()
+    assert "recovery code" in dialog.intro.text()
+    dialog.new_passphrase.setText(NEW)
+    dialog.repeat.setText(NEW)
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    window.lock()
+    Services.open(vault_path, NEW).lock()
