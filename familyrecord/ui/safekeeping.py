@@ -34,6 +34,15 @@ from familyrecord.ui.workers import Cancelled, Progress, Task
 
 log = logging.getLogger("familyrecord.ui.safekeeping")
 
+# Work outlives the dialog: locking closes (and deletes) the dialog, but a backup half-written
+# must finish, and a QThread must never be destroyed while it runs.
+_unfinished: set[Task] = set()
+
+
+def _forget(task: Task) -> None:
+    _unfinished.discard(task)
+    task.deleteLater()
+
 
 def _words(text: str) -> QLabel:
     label = QLabel(text)
@@ -49,6 +58,7 @@ class SafekeepingDialog(QDialog):
         super().__init__(parent)
         self._services = services
         self.task: Task | None = None
+        self._then: Callable[[object], None] | None = None
         self.setWindowTitle(self.tr("Passphrase and backups"))
         self.setAccessibleName(self.tr("Passphrase and backups"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
@@ -163,16 +173,22 @@ class SafekeepingDialog(QDialog):
 
         self._busy(True)
         self.message.clear()
-        task = Task(work, self)
+        task = Task(work)
+        # Bound methods, not lambdas: Qt drops these connections if the dialog is deleted first.
         task.progress.connect(self._on_progress)
-        task.finished.connect(lambda result: self._finished(done, result))
+        task.finished.connect(self._finished)
         task.failed.connect(self._failed)
+        for signal in (task.finished, task.failed):
+            signal.connect(lambda _result, t=task: _forget(t))
+        _unfinished.add(task)
+        self._then = done
         self.task = task
         task.start()
 
-    def _finished(self, done: Callable[[object], None], result: object) -> None:
+    def _finished(self, result: object) -> None:
         self._busy(False)
-        done(result)
+        if self._then is not None:
+            self._then(result)
 
     def _on_progress(self, done: object, total: object) -> None:
         if isinstance(total, (int, float)) and total:
@@ -263,9 +279,7 @@ class SafekeepingDialog(QDialog):
             "%1", "; ".join(problems)))
 
     def clear(self) -> None:
-        """On lock: stop work and forget what was typed."""
-        if self.task is not None and self.task.is_running:
-            self.task.wait()
+        """On lock: forget what was typed (running work finishes on its own)."""
         self.new_passphrase.clear()
         self.repeat.clear()
         self.message.clear()

@@ -114,3 +114,19 @@ def test_recovery_unlock_asks_for_a_new_passphrase(qtbot: QtBot, vault_path: Pat
     _wait_idle(qtbot, dialog)
     window.lock()
     Services.open(vault_path, NEW).lock()
+
+
+def test_closing_mid_work_lets_the_work_finish(qtbot: QtBot, services: Services,
+                                               tmp_path: Path) -> None:
+    from familyrecord.ui import safekeeping
+
+    made = SafekeepingDialog(services)
+    made.show()
+    made.make_backup(tmp_path / "during-lock")
+    task = made.task
+    assert task is not None and task in safekeeping._unfinished
+    made.close()
+    made.deleteLater()  # as when locking closes it
+    qtbot.waitUntil(lambda: task not in safekeeping._unfinished, timeout=15000)
+    restored = Services.restore(tmp_path / "during-lock.frvault", tmp_path / "r.frvault", PASSPHRASE)
+    restored.lock()
