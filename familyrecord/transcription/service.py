@@ -73,6 +73,15 @@ class TranscriptionService:
     def recover(self) -> int:
         return self.jobs.recover()
 
+    def unfinished(self) -> list[Job]:
+        """Recordings not yet fully written out: waiting, stopped part-way or failed.
+
+        A recording drops off this list once any of its jobs has finished."""
+        jobs = self.jobs.store.list(kind=KIND)
+        done = {(j.meeting_id, j.attachment_id) for j in jobs if j.state == "done"}
+        return [j for j in jobs if j.state in ("queued", "cancelled", "failed")
+                and (j.meeting_id, j.attachment_id) not in done]
+
     def retry(self, job_id: str) -> Job:
         """Put a failed or cancelled job back in the queue; it resumes where it stopped."""
         return self.jobs.store.set_state(job_id, "queued")

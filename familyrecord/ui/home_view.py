@@ -107,7 +107,9 @@ class HomeView(QWidget):
                                    self.tr("No open actions. Actions agreed at meetings show here."))
         self.recent = HomeSection(self.tr("Recent entries"),
                                   self.tr("Nothing written yet. Start with a meeting, a letter or a person."))
-        self.sections = [self.upcoming, self.deadlines, self.overdue, self.open_actions, self.recent]
+        self.recordings = HomeSection(self.tr("Recordings not yet written out"), "")
+        self.sections = [self.upcoming, self.deadlines, self.overdue, self.open_actions, self.recent,
+                         self.recordings]
         for section in self.sections:
             section.list.itemActivated.connect(
                 lambda item: self.open_record.emit(str(item.data(ID_ROLE))))
@@ -150,6 +152,20 @@ class HomeView(QWidget):
                                       + (f", {show_date(a.action.due_on)}" if a.action.due_on else ""),
                                       a.meeting.id) for a in summary.open_actions])
         self.recent.set_items([(f"{kind_label(r.KIND)}: {r.summary()}", r.id) for r in summary.recent])
+        self._list_unfinished_recordings()
+
+    def _list_unfinished_recordings(self) -> None:
+        """Transcriptions a restart, a cancel or an error left unfinished: they carry on from the meeting."""
+        states = {"queued": self.tr("waiting"), "cancelled": self.tr("stopped part-way"),
+                  "failed": self.tr("could not finish")}
+        items = []
+        for job in self._services.transcription.unfinished():
+            meeting = self._services.get(job.meeting_id or "")
+            items.append((self.tr("%1 (%2): open it and press Carry on transcribing").replace(
+                "%1", meeting.summary()).replace("%2", states[job.state]), meeting.id))
+        self.recordings.set_items(items)
+        # Only there when there is something to do: most families never record.
+        self.recordings.setVisible(bool(items))
 
     def clear(self) -> None:
         self.title.setText(self.tr("Home"))
