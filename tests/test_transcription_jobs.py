@@ -20,6 +20,7 @@ from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription import speech
 from tests.conftest import PASSPHRASE
+from tests.speech_samples import FAMILY_LINES
 
 pytestmark = [pytest.mark.model, pytest.mark.slow, pytest.mark.skipif(
     not speech.espeak_available(), reason="espeak-ng is not installed (apt-get install espeak-ng)")]
@@ -28,24 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KEYWORDS = ("nursery", "school", "doctor", "dentist", "grandmother", "holiday", "bedroom",
             "football", "swimming", "birthday", "library", "garden", "kitchen", "bicycle", "piano",
             "museum", "hospital", "breakfast")
-LINES = ("Leo has settled well at the nursery this month.",
-         "Mia's school says her reading is much better now.",
-         "The doctor checked the bruise and wrote a letter.",
-         "We went to the dentist on Monday morning.",
-         "Their grandmother came to visit on Sunday.",
-         "We are planning a short holiday by the sea.",
-         "The bedroom has been painted and has new curtains.",
-         "Mia played football with her friends after lunch.",
-         "Leo has started swimming lessons on Saturdays.",
-         "We had a small party for Mia's birthday.",
-         "We borrowed six books from the library.",
-         "The children planted tomatoes in the garden.",
-         "The kitchen is tidy and the fridge is full.",
-         "Leo can ride his bicycle without help now.",
-         "Mia practises the piano every evening.",
-         "On Friday we visited the museum in town.",
-         "Leo had a check at the hospital for his ears.",
-         "Everyone eats breakfast together at eight.")
+LINES = FAMILY_LINES
 
 
 @pytest.fixture(scope="module")

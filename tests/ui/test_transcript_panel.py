@@ -17,6 +17,7 @@ from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription import speech
 from familyrecord.ui.transcript_panel import TranscriptPanel
+from tests.speech_samples import FAMILY_LINES
 
 # QtMultimedia reports missing audio back-ends (no VA-API, no PulseAudio, no sound card) here.
 pytestmark = [
@@ -211,20 +212,7 @@ def test_add_recording_transcribes_in_the_background(qtbot: QtBot, services: Ser
 
 @pytest.fixture(scope="module")
 def long_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    said = ("Leo has settled well at the nursery this month.",
-            "Mia's school says her reading is much better now.",
-            "The doctor checked the bruise and wrote a letter.",
-            "We went to the dentist on Monday morning.",
-            "Their grandmother came to visit on Sunday.",
-            "We are planning a short holiday by the sea.",
-            "The bedroom has been painted and has new curtains.",
-            "Mia played football with her friends after lunch.",
-            "Leo has started swimming lessons on Saturdays.",
-            "We had a small party for Mia's birthday.",
-            "We borrowed six books from the library.",
-            "The children planted tomatoes in the garden.",
-            "The kitchen is tidy and the fridge is full.",
-            "Leo can ride his bicycle without help now.")
+    said = FAMILY_LINES[:14]
     lines = [(("en-gb", "en-us")[n % 2], text) for n, text in enumerate(said)]
     path = tmp_path_factory.mktemp("audio") / "long.m4a"
     path.write_bytes(speech.encode(speech.conversation(lines), "m4a"))

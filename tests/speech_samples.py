@@ -1,0 +1,20 @@
+"""Sentences for speech made with espeak-ng in the transcription tests (one keyword each)."""
+
+FAMILY_LINES = ("Leo has settled well at the nursery this month.",
+         "Mia's school says her reading is much better now.",
+         "The doctor checked the bruise and wrote a letter.",
+         "We went to the dentist on Monday morning.",
+         "Their grandmother came to visit on Sunday.",
+         "We are planning a short holiday by the sea.",
+         "The bedroom has been painted and has new curtains.",
+         "Mia played football with her friends after lunch.",
+         "Leo has started swimming lessons on Saturdays.",
+         "We had a small party for Mia's birthday.",
+         "We borrowed six books from the library.",
+         "The children planted tomatoes in the garden.",
+         "The kitchen is tidy and the fridge is full.",
+         "Leo can ride his bicycle without help now.",
+         "Mia practises the piano every evening.",
+         "On Friday we visited the museum in town.",
+         "Leo had a check at the hospital for his ears.",
+         "Everyone eats breakfast together at eight.")
