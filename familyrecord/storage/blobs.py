@@ -240,12 +240,16 @@ class AttachmentStore:
                 progress(written, attachment.size)
         return written
 
-    def check(self, attachment_id: str) -> bool:
-        """True when the stored bytes still match the size and SHA-256 recorded at import."""
+    def check(self, attachment_id: str, on_chunk: Callable[[int], None] | None = None) -> bool:
+        """True when the stored bytes still match the size and SHA-256 recorded at import.
+
+        `on_chunk(n)` hears of each chunk's length as it is hashed (verify's progress bar)."""
         attachment = self.get(attachment_id)
         digest = hashlib.sha256()
         size = 0
         for chunk in self.iter_chunks(attachment_id):
             digest.update(chunk)
             size += len(chunk)
+            if on_chunk is not None:
+                on_chunk(len(chunk))
         return size == attachment.size and digest.hexdigest() == attachment.sha256

@@ -7,7 +7,6 @@ content the journal last recorded for it, and every attachment's SHA-256 and siz
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -77,17 +76,16 @@ def verify(vault: Vault, progress: ProgressCallback | None = None) -> VerifyRepo
         attachments = vault.attachments.list()
         total = sum(a.size for a in attachments)
         done = 0
+
+        def hashed(length: int) -> None:
+            nonlocal done
+            done += length
+            if progress is not None:
+                progress(done, total)
+
         for attachment in attachments:
             report.attachments += 1
-            digest = hashlib.sha256()
-            size = 0
-            for chunk in vault.attachments.iter_chunks(attachment.id):
-                digest.update(chunk)
-                size += len(chunk)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-            if size != attachment.size or digest.hexdigest() != attachment.sha256:
+            if not vault.attachments.check(attachment.id, hashed):
                 report.attachments_damaged.append(f"{attachment.file_name} ({attachment.id})")
         if report.attachments_damaged:
             report.problems.append("attachment(s) changed since import: "

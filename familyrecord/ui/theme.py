@@ -22,8 +22,14 @@ def is_dark(theme: str) -> bool:
     return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
 
 
-def _dark_palette() -> QPalette:
+def _palette(colours: dict[QPalette.ColorRole, str]) -> QPalette:
     palette = QPalette()
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def _dark_palette() -> QPalette:
     colours = {
         QPalette.ColorRole.Window: "#1f2327", QPalette.ColorRole.WindowText: "#eceff1",
         QPalette.ColorRole.Base: "#15181b", QPalette.ColorRole.AlternateBase: "#23282d",
@@ -33,13 +39,10 @@ def _dark_palette() -> QPalette:
         QPalette.ColorRole.ToolTipText: "#eceff1", QPalette.ColorRole.PlaceholderText: "#aab4bc",
         QPalette.ColorRole.Link: "#8cc8ff", QPalette.ColorRole.Mid: "#4a535b",
     }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    return palette
+    return _palette(colours)
 
 
 def _light_palette() -> QPalette:
-    palette = QPalette()
     colours = {
         QPalette.ColorRole.Window: "#f6f5f2", QPalette.ColorRole.WindowText: "#1c1c1c",
         QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f0efeb",
@@ -49,9 +52,7 @@ def _light_palette() -> QPalette:
         QPalette.ColorRole.ToolTipText: "#1c1c1c", QPalette.ColorRole.PlaceholderText: "#5f6368",
         QPalette.ColorRole.Link: "#1f5f99", QPalette.ColorRole.Mid: "#b9b7b0",
     }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    return palette
+    return _palette(colours)
 
 
 def style_sheet(dark: bool, scale: float) -> str:
