@@ -10,9 +10,10 @@ Counting convention, used everywhere in FamilyRecord:
   days of the conference"): the start day itself never counts, whether or not it is a working day.
   With n < 0 it is the |n|-th working day *before* `start` ("2 working days before the conference").
   n == 0 returns `start` unchanged.
-- `working_days_between(a, b)` is the signed count of working days d with a < d <= b (or, when b is
-  before a, minus the count with b < d <= a). So `working_days_between(a, add_working_days(a, n)) == n`.
-  From today to a due date it is the working days left; from a due date to today, how late it is.
+- `working_days_between(a, b)` undoes `add_working_days`: the n with `add_working_days(a, n) == b`
+  whenever b is a working day. When b is on or after a it counts the working days d with a < d <= b;
+  when b is before a it is minus the count with b <= d < a. From today to a due date it is the working
+  days left; from a due date to today, how late it is ("late by 6 working days").
 """
 
 from __future__ import annotations
@@ -73,9 +74,14 @@ def add_working_days(start: date, n: int) -> date:
 
 
 def working_days_between(a: date, b: date) -> int:
-    """Signed count of working days in (a, b]; negative when b is before a. See the module notes."""
+    """Working days in (a, b] when b >= a; minus those in [b, a) when b < a. See the module notes."""
     if b < a:
-        return -working_days_between(b, a)
+        return -_working_days_after(b - _ONE_DAY, a - _ONE_DAY)
+    return _working_days_after(a, b)
+
+
+def _working_days_after(a: date, b: date) -> int:
+    """Working days d with a < d <= b (a <= b)."""
     return _weekdays_after(a, b) - sum(
         1 for year in range(a.year, b.year + 1) for holiday in bank_holidays(year)
         if a < holiday <= b and holiday.weekday() < _SATURDAY
