@@ -23,8 +23,6 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from familyrecord.export.bundle import build_bundle
-from familyrecord.export.chronology import build_rows
 from familyrecord.export.options import ExportOptions
 from familyrecord.records.enums import Channel, Direction
 from familyrecord.records.models import Attendee, Correspondence, Event, Meeting
@@ -96,11 +94,11 @@ def main() -> None:
         made = time.perf_counter()
         services = build_vault(Path(folder))
         print(f"vault built in {time.perf_counter() - made:.1f} s; "
-              f"chronology rows: {len(build_rows(services))}")
+              f"chronology rows: {len(services.chronology.rows())}")
         times = []
         for run in range(args.runs):
             started = time.perf_counter()
-            result = build_bundle(services, ExportOptions(), Path(folder) / f"bundle-{run}.pdf")
+            result = services.exports.bundle(ExportOptions(), Path(folder) / f"bundle-{run}.pdf")
             times.append(time.perf_counter() - started)
         services.lock()
         peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from familyrecord import __version__
-from familyrecord.storage.errors import VaultError
+from familyrecord.errors import UserError
 
 COMMAND_MODULES = (
     "familyrecord.commands.vault",
@@ -55,9 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_gui(args)
     try:
         return int(args.func(args) or 0)
-    except VaultError as exc:
+    except UserError as exc:
         print(f"familyrecord: {exc.user_message}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         print("familyrecord: stopped.", file=sys.stderr)
         return 130

@@ -1,14 +1,31 @@
-"""A small terminal progress bar for the command line (the GUI uses Qt progress instead)."""
+"""The one contract for long work: progress as (done, total), and a cancel check.
+
+Core functions that take a while accept `progress: Progress | None` and `cancelled: CancelCheck |
+None`. `done` and `total` are in the same unit (bytes, seconds of audio, pages); `total` is 0 when
+unknown. The GUI wraps such functions in `ui.workers.Task`; the CLI passes a `ProgressBar`.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
+
+Progress = Callable[[float, float], None]
+CancelCheck = Callable[[], bool]
+
+
+def never_cancelled() -> bool:
+    return False
+
+
+def no_progress(done: float, total: float) -> None:
+    """A `Progress` that reports nowhere."""
 
 
 class ProgressBar:
-    """Call with (done, total); draws at most ~10 times a second, only on a terminal."""
+    """A terminal progress bar: call with (done, total); draws at most ~10 times a second."""
 
     def __init__(self, label: str, stream: TextIO | None = None, unit: str = "") -> None:
         self.label = label

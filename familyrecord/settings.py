@@ -14,7 +14,7 @@ from pathlib import Path
 
 from familyrecord import paths
 
-log = logging.getLogger("familyrecord.settings")
+log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
 
 

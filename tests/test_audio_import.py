@@ -10,10 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from familyrecord.importers import audio
 from familyrecord.records.models import Meeting
 from familyrecord.services import Services
-from familyrecord.transcription import speech
+from familyrecord.transcription import audio, speech
 
 pytestmark = pytest.mark.skipif(not speech.espeak_available(),
                                 reason="espeak-ng is not installed (apt-get install espeak-ng)")

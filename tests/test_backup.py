@@ -17,9 +17,9 @@ def test_backup_is_encrypted_and_restores(demo_services: Services, tmp_path: Pat
     demo_services.backup(target)
     data = target.read_bytes()
     assert b"Carter" not in data and b"nursery" not in data and b"SQLite format 3" not in data
-    meetings = {m.id for m in demo_services.list(Meeting)}
+    meetings = {m.id for m in demo_services.list_records(Meeting)}
     restored = Services.restore(target, tmp_path / "restored.frvault", PASSPHRASE)
-    assert {m.id for m in restored.list(Meeting)} == meetings
+    assert {m.id for m in restored.list_records(Meeting)} == meetings
     assert restored.verify().ok
     assert restored.journal_head() == demo_services.journal_head()
     assert restored.search("nursery")
@@ -36,4 +36,4 @@ def test_restore_refuses_wrong_passphrase_and_existing_target(demo_services: Ser
         Services.restore(target, tmp_path / "new.frvault", "wrong")
     assert not (tmp_path / "new.frvault").exists()
     with pytest.raises(VaultExists):
-        Services.restore(target, demo_services.vault.path, PASSPHRASE)
+        Services.restore(target, demo_services.record_path, PASSPHRASE)

@@ -14,6 +14,7 @@ from familyrecord.records import Correspondence
 from familyrecord.services import Services
 from familyrecord.storage import ImportCancelled, blobs
 from familyrecord.storage.integrity import verify
+from tests.vault_access import vault_of
 
 
 def _letter(services: Services) -> Correspondence:
@@ -53,7 +54,7 @@ def test_round_trip_is_byte_identical(services: Services, tmp_path: Path) -> Non
 
 def test_reader_seeks_like_a_file(services: Services) -> None:
     data = os.urandom(2 * blobs.CHUNK_SIZE + 100)
-    attachment = services.vault.attachments.import_stream(io.BytesIO(data), "a.bin")
+    attachment = vault_of(services).attachments.import_stream(io.BytesIO(data), "a.bin")
     with services.open_attachment(attachment.id) as reader:
         reader.seek(blobs.CHUNK_SIZE - 5)
         assert reader.read(10) == data[blobs.CHUNK_SIZE - 5:blobs.CHUNK_SIZE + 5]
@@ -73,7 +74,7 @@ def test_memory_stays_bounded_on_a_large_file(services: Services, tmp_path: Path
     attachment = services.import_attachment(source)
     digest = hashlib.sha256()
     with (tmp_path / "back.m4a").open("wb") as out:
-        services.vault.attachments.export_to(attachment.id, out)
+        vault_of(services).attachments.export_to(attachment.id, out)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     with (tmp_path / "back.m4a").open("rb") as back:
@@ -95,19 +96,19 @@ def test_cancel_leaves_nothing(services: Services, tmp_path: Path) -> None:
     entries = len(services.recent_changes(1000))
     with pytest.raises(ImportCancelled):
         services.import_attachment(source, cancelled=cancelled)
-    assert services.vault.attachments.list() == []
-    count = services.vault.connection.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0]
+    assert vault_of(services).attachments.list() == []
+    count = vault_of(services).connection.execute("SELECT count(*) FROM attachment_chunks").fetchone()[0]
     assert count == 0
     assert len(services.recent_changes(1000)) == entries
 
 
 def test_altered_chunk_is_found_by_verify(services: Services) -> None:
-    attachment = services.vault.attachments.import_stream(io.BytesIO(b"original letter"), "l.txt")
-    assert services.vault.attachments.check(attachment.id)
-    services.vault.connection.execute(
+    attachment = vault_of(services).attachments.import_stream(io.BytesIO(b"original letter"), "l.txt")
+    assert vault_of(services).attachments.check(attachment.id)
+    vault_of(services).connection.execute(
         "UPDATE attachment_chunks SET data = ? WHERE attachment_id = ?", (b"altered letter!", attachment.id))
-    assert not services.vault.attachments.check(attachment.id)
-    report = verify(services.vault)
+    assert not vault_of(services).attachments.check(attachment.id)
+    report = verify(vault_of(services))
     assert report.attachments_damaged == [f"l.txt ({attachment.id})"]
 
 
@@ -131,7 +132,7 @@ def test_eml_text_is_extracted(services: Services, tmp_path: Path) -> None:
 
 
 def test_delete_attachment(services: Services) -> None:
-    attachment = services.vault.attachments.import_stream(io.BytesIO(b"x" * 100), "x.bin")
-    services.vault.attachments.delete(attachment.id)
-    assert services.vault.attachments.list() == []
-    assert verify(services.vault).ok
+    attachment = vault_of(services).attachments.import_stream(io.BytesIO(b"x" * 100), "x.bin")
+    vault_of(services).attachments.delete(attachment.id)
+    assert vault_of(services).attachments.list() == []
+    assert verify(vault_of(services)).ok

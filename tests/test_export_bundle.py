@@ -13,12 +13,12 @@ from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from familyrecord.export.bundle import build_bundle
-from familyrecord.export.manifest import BundleLocked, verify_bundle
+from familyrecord.export.manifest import BundleLocked
 from familyrecord.export.options import ExportCancelled, ExportOptions
-from familyrecord.records.models import Correspondence
+from familyrecord.records.models import Correspondence, Meeting
 from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
+from tests.vault_access import vault_of
 
 SECTIONS = ["A", "B", "C", "D", "E", "F", "G"]
 
@@ -44,16 +44,16 @@ def _png() -> bytes:
 @pytest.fixture
 def rich(demo_services: Services) -> Services:
     """The demo family plus an attached two-page PDF letter, a photo and an audio file."""
-    letter = next(c for c in demo_services.vault.correspondence.list()
+    letter = next(c for c in vault_of(demo_services).repo(Correspondence).list()
                   if c.subject.startswith("Introduction"))
-    store = demo_services.vault.attachments
+    store = vault_of(demo_services).attachments
     store.import_stream(io.BytesIO(_pdf(["Zebra page one from Sarah Ahmed", "Yak page two"])),
                         "council-letter.pdf", link_to=letter.id,
                         text_content="Zebra page one from Sarah Ahmed\nYak page two")
     store.import_stream(io.BytesIO(_png()), "garden.png", link_to=letter.id)
     store.import_stream(io.BytesIO(b"RIFF0000WAVE"), "call.wav", link_to=letter.id)
-    core = next(m for m in demo_services.vault.meetings.list() if m.title == "Core group meeting 3")
-    transcripts = demo_services.vault.transcripts
+    core = next(m for m in vault_of(demo_services).repo(Meeting).list() if m.title == "Core group meeting 3")
+    transcripts = vault_of(demo_services).transcripts
     transcript = transcripts.create(core.id, None, "faster-whisper", "tiny.en", "en")
     segments = transcripts.add_segments(transcript.id, [
         Segment(12.0, 15.0, "We have no concerns about the home.", speaker="Tom Price"),
@@ -73,7 +73,7 @@ def _text(reader: PdfReader, index: int) -> str:
 
 def test_bundle_structure(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
-    result = build_bundle(rich, ExportOptions(court="Northfield Family Court", case_number="NF24C001"),
+    result = rich.exports.bundle(ExportOptions(court="Northfield Family Court", case_number="NF24C001"),
                           out)
     reader = PdfReader(out)
     assert len(reader.pages) == result.pages
@@ -101,7 +101,7 @@ def test_bundle_structure(rich: Services, tmp_path: Path) -> None:
 
 def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
-    build_bundle(rich, ExportOptions(), out)
+    rich.exports.bundle(ExportOptions(), out)
     reader = PdfReader(out)
     labels = reader.page_labels
     # Links carry explicit destinations; name each by the outline entry at the same spot.
@@ -133,7 +133,7 @@ def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None
     assert checked >= 20
     # Chronology rows' page references: each row's page holds its source, and the reference
     # printed in the chronology is that page's label.
-    result = build_bundle(rich, ExportOptions(), out)
+    result = rich.exports.bundle(ExportOptions(), out)
     reader = PdfReader(out)
     labels = reader.page_labels
     by_label = {label: i for i, label in enumerate(labels)}
@@ -159,7 +159,7 @@ def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None
 
 def test_redaction_really_removes_the_name(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "redacted.pdf"
-    result = build_bundle(rich, ExportOptions(redact_names=["Sarah Ahmed", "Linda Carter"]), out)
+    result = rich.exports.bundle(ExportOptions(redact_names=["Sarah Ahmed", "Linda Carter"]), out)
     reader = PdfReader(out)
     text = " ".join(_text(reader, i) for i in range(len(reader.pages)))
     text += str(reader.metadata) + str([o.title for o in reader.outline if not isinstance(o, list)])
@@ -173,7 +173,7 @@ def test_redaction_really_removes_the_name(rich: Services, tmp_path: Path) -> No
 
 def test_password(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "locked.pdf"
-    build_bundle(rich, ExportOptions(password="s3cret words"), out)
+    rich.exports.bundle(ExportOptions(password="s3cret words"), out)
     reader = PdfReader(out)
     assert reader.is_encrypted
     with pytest.raises(Exception):  # noqa: B017 - pypdf's error type varies by version
@@ -183,42 +183,42 @@ def test_password(rich: Services, tmp_path: Path) -> None:
     assert unlocked.decrypt("s3cret words")
     assert "Index" in _text(unlocked, 1)
     with pytest.raises(BundleLocked):
-        verify_bundle(rich, out)
-    assert verify_bundle(rich, out, "s3cret words").ok
+        rich.exports.verify_bundle(out)
+    assert rich.exports.verify_bundle(out, "s3cret words").ok
 
 
 def test_verify_export_detects_tampering(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
-    build_bundle(rich, ExportOptions(), out)
-    assert verify_bundle(rich, out).ok
+    rich.exports.bundle(ExportOptions(), out)
+    assert rich.exports.verify_bundle(out).ok
     # An entry edited since the export is reported, not treated as tampering.
-    meeting = rich.vault.meetings.list()[0]
+    meeting = vault_of(rich).repo(Meeting).list()[0]
     meeting.own_notes += " Added later."
     rich.save(meeting)
-    edited = verify_bundle(rich, out)
+    edited = rich.exports.verify_bundle(out)
     assert edited.ok and any("edited since" in note for note in edited.notes)
     # Simulate someone altering one attached document inside the vault.
-    att = next(a for a in rich.vault.attachments.list() if a.file_name == "council-letter.pdf")
-    with rich.vault.transaction() as conn:
+    att = next(a for a in vault_of(rich).attachments.list() if a.file_name == "council-letter.pdf")
+    with vault_of(rich).transaction() as conn:
         conn.execute("UPDATE attachment_chunks SET data = ? WHERE attachment_id = ? AND seq = 0",
                      (b"%PDF-1.4 altered", att.id))
-    check = verify_bundle(rich, out)
+    check = rich.exports.verify_bundle(out)
     assert not check.ok and any("council-letter.pdf" in p for p in check.problems)
 
 
 def test_verify_export_detects_an_edited_pdf(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
-    build_bundle(rich, ExportOptions(), out)
+    rich.exports.bundle(ExportOptions(), out)
     copy = tmp_path / "copy.pdf"
     shutil.copy(out, copy)
     with copy.open("ab") as f:
         f.write(b"\n% appended\n")
-    assert not verify_bundle(rich, copy).ok
+    assert not rich.exports.verify_bundle(copy).ok
 
 
 def test_export_is_journalled_and_filters_apply(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
-    result = build_bundle(rich, ExportOptions(date_to=date.today(), kinds=[], password="x y z w"),
+    result = rich.exports.bundle(ExportOptions(date_to=date.today(), kinds=[], password="x y z w"),
                           out)
     entry = rich.recent_changes(1)[0]
     assert entry.action == "export" and entry.kind == "bundle"
@@ -231,7 +231,7 @@ def test_cancel_leaves_no_file(rich: Services, tmp_path: Path) -> None:
     out = tmp_path / "out" / "bundle.pdf"
     calls = iter(range(1000))
     with pytest.raises(ExportCancelled):
-        build_bundle(rich, ExportOptions(), out, cancelled=lambda: next(calls) > 3)
+        rich.exports.bundle(ExportOptions(), out, cancelled=lambda: next(calls) > 3)
     assert not out.parent.exists()
 
 
@@ -239,7 +239,7 @@ def test_pd27a_warning(services: Services, tmp_path: Path) -> None:
     for n in range(260):
         services.save(Correspondence(subject=f"Letter number {n} about the arrangements for contact",
                                      dated=date(2024, 1, 1 + n % 28)))
-    result = build_bundle(services, ExportOptions(), tmp_path / "long.pdf")
+    result = services.exports.bundle(ExportOptions(), tmp_path / "long.pdf")
     assert result.chronology_pages > 10
     assert any("Practice Direction 27A" in w for w in result.warnings)
 
@@ -247,7 +247,7 @@ def test_pd27a_warning(services: Services, tmp_path: Path) -> None:
 def test_transcript_excerpts_or_full(rich: Services, tmp_path: Path) -> None:
     def all_text(options: ExportOptions) -> str:
         out = tmp_path / "t.pdf"
-        build_bundle(rich, options, out)
+        rich.exports.bundle(options, out)
         reader = PdfReader(out)
         return " ".join(" ".join(_text(reader, i).split()) for i in range(len(reader.pages)))
 
@@ -265,7 +265,7 @@ def test_demo_bundle_renders_with_pdftoppm(demo_services: Services, tmp_path: Pa
     if tool is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     out = tmp_path / "demo.pdf"
-    build_bundle(demo_services, ExportOptions(), out)
+    demo_services.exports.bundle(ExportOptions(), out)
     subprocess.run([tool, "-r", "20", "-png", "-f", "1", "-l", "3", str(out), str(tmp_path / "p")],
                    check=True, capture_output=True, timeout=60)
     assert len(list(tmp_path.glob("p-*.png"))) == 3
@@ -277,6 +277,6 @@ def test_unwritable_destination_is_a_typed_error(services: Services, tmp_path: P
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     with pytest.raises(ExportFailed) as caught:
-        build_bundle(services, ExportOptions(), blocker / "bundle.pdf")
+        services.exports.bundle(ExportOptions(), blocker / "bundle.pdf")
     assert "another folder" in caught.value.user_message
     assert not list(tmp_path.glob("**/*.part"))

@@ -10,15 +10,17 @@ import pytest
 from pypdf import PdfReader
 
 from familyrecord.cli import main
+from familyrecord.records.models import Correspondence
 from familyrecord.services import Services
 from tests.conftest import PASSPHRASE
+from tests.vault_access import vault_of
 
 
 @pytest.fixture
 def cli_env(demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> Services:
     monkeypatch.setenv("FAMILYRECORD_PASSPHRASE", PASSPHRASE)
-    store = demo_services.vault.attachments
-    letter = demo_services.vault.correspondence.list()[0]
+    store = vault_of(demo_services).attachments
+    letter = vault_of(demo_services).repo(Correspondence).list()[0]
     store.import_stream(io.BytesIO(b"%PDF-1.4 not really a pdf"), "broken.pdf", link_to=letter.id)
     return demo_services
 
@@ -38,8 +40,8 @@ def test_export_and_verify(cli_env: Services, vault_path: Path, tmp_path: Path,
     assert "Tom" not in text and "T.P." in text
     assert main(["verify-export", "--path", str(vault_path), str(out)]) == 0
     assert "matches the record" in capsys.readouterr().out
-    att = next(a for a in cli_env.vault.attachments.list() if a.file_name == "section47-letter.txt")
-    with cli_env.vault.transaction() as conn:
+    att = next(a for a in vault_of(cli_env).attachments.list() if a.file_name == "section47-letter.txt")
+    with vault_of(cli_env).transaction() as conn:
         conn.execute("UPDATE attachment_chunks SET data = ? WHERE attachment_id = ?", (b"changed", att.id))
     assert main(["verify-export", "--path", str(vault_path), str(out)]) == 1
     assert "PROBLEM" in capsys.readouterr().out

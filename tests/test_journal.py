@@ -6,6 +6,7 @@ from familyrecord.records import Person, Role
 from familyrecord.services import Services
 from familyrecord.storage import journal
 from familyrecord.storage.integrity import verify
+from tests.vault_access import vault_of
 
 
 def test_edit_keeps_earlier_wording(services: Services) -> None:
@@ -29,9 +30,9 @@ def test_fresh_chain_verifies(demo_services: Services) -> None:
 def test_tampered_row_is_named(services: Services) -> None:
     for name in ("A", "B", "C"):
         services.save(Person(name=name, role=Role.GP))
-    conn = services.vault.connection
+    conn = vault_of(services).connection
     conn.execute("UPDATE journal SET at = '2020-01-01T00:00:00+00:00' WHERE seq = 3")
-    report = verify(services.vault)
+    report = verify(vault_of(services))
     assert not report.ok
     assert report.chain_break is not None and report.chain_break.seq == 3
     assert "journal entry 3" in report.problems[0]
@@ -39,9 +40,9 @@ def test_tampered_row_is_named(services: Services) -> None:
 
 def test_tampered_content_is_found(services: Services) -> None:
     services.save(Person(name="Original words"))
-    conn = services.vault.connection
+    conn = vault_of(services).connection
     conn.execute("UPDATE journal SET content = replace(content, 'Original', 'Altered') WHERE seq = 2")
-    report = verify(services.vault)
+    report = verify(vault_of(services))
     assert report.chain_break is not None and report.chain_break.seq == 2
     assert "wording" in report.chain_break.reason
 
@@ -49,16 +50,16 @@ def test_tampered_content_is_found(services: Services) -> None:
 def test_deleted_entry_breaks_chain(services: Services) -> None:
     for name in ("A", "B", "C"):
         services.save(Person(name=name))
-    services.vault.connection.execute("DELETE FROM journal WHERE seq = 2")
-    report = verify(services.vault)
+    vault_of(services).connection.execute("DELETE FROM journal WHERE seq = 2")
+    report = verify(vault_of(services))
     assert report.chain_break is not None and report.chain_break.seq == 2
 
 
 def test_record_changed_outside_the_app_is_found(services: Services) -> None:
     person = services.save(Person(name="Honest"))
-    services.vault.connection.execute(
+    vault_of(services).connection.execute(
         "UPDATE records SET body = replace(body, 'Honest', 'Sneaky') WHERE id = ?", (person.id,))
-    report = verify(services.vault)
+    report = verify(vault_of(services))
     assert report.records_changed_outside_journal == [person.id]
     assert not report.ok
 
@@ -66,8 +67,8 @@ def test_record_changed_outside_the_app_is_found(services: Services) -> None:
 def test_true_delete_forgets_wording_but_chain_holds(services: Services) -> None:
     person = services.save(Person(name="Typed into the wrong family"))
     services.delete(person)
-    entries = journal.history(services.vault.connection, person.id)
+    entries = journal.history(vault_of(services).connection, person.id)
     assert [e.action for e in entries] == ["create", "delete"]
     assert all(e.content is None for e in entries)
-    assert verify(services.vault).ok
+    assert verify(vault_of(services)).ok
     assert services.search("wrong family") == []

@@ -10,10 +10,11 @@ from familyrecord.records import Person
 from familyrecord.records.codec import record_json
 from familyrecord.services import Services
 from familyrecord.storage import VaultNewerThanApp, journal, keyslots, migrations, search
-from familyrecord.storage.connection import open_connection
+from familyrecord.storage.connection import Connection, open_connection
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.keyslots import KeyFile
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.vault_access import vault_of
 
 
 def _vault_at_version(path: Path, version: int) -> str:
@@ -35,7 +36,7 @@ def _vault_at_version(path: Path, version: int) -> str:
         "INSERT INTO records (id, kind, body, summary, sort_date, created_at, updated_at)"
         " VALUES (?, 'person', ?, ?, NULL, '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')",
         (person.id, body, person.summary()))
-    journal.append(conn, "create", "person", person.id, body)
+    _append_as_before_v4(conn, "create", "person", person.id, body)
     if version >= 2:  # that version already kept the search index up to date itself
         search.index_record(conn, person)
     conn.execute("COMMIT")
@@ -43,21 +44,33 @@ def _vault_at_version(path: Path, version: int) -> str:
     return person.id
 
 
+def _append_as_before_v4(conn: Connection, action: str, kind: str, entity_id: str, body: str) -> None:
+    """A journal entry as versions before 4 wrote it (no group column)."""
+    content_hash = journal.sha256_text(body)
+    at = "2025-01-01T00:00:00+00:00"
+    entry_hash = journal.compute_entry_hash(1, at, action, kind, entity_id, content_hash,
+                                            journal.GENESIS_HASH)
+    conn.execute(
+        "INSERT INTO journal (seq, at, action, kind, entity_id, content_hash, content, prev_hash,"
+        " entry_hash) VALUES (1,?,?,?,?,?,?,?,?)",
+        (at, action, kind, entity_id, content_hash, body, journal.GENESIS_HASH, entry_hash))
+
+
 @pytest.mark.parametrize("version", range(1, migrations.LATEST_VERSION))
 def test_older_version_migrates(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.frvault"
     person_id = _vault_at_version(path, version)
     services = Services.open(path, PASSPHRASE)
-    conn = services.vault.connection
+    conn = vault_of(services).connection
     assert migrations.user_version(conn) == migrations.LATEST_VERSION
     assert services.get(person_id).summary() == "Old Timer Quince"
     assert [h.record_id for h in services.search("quince")] == [person_id]
-    assert verify(services.vault).ok
+    assert verify(vault_of(services)).ok
     services.lock()
     copy = tmp_path / f"old.frvault.before-v{version + 1}.bak"
     assert copy.exists() and keyslots.keys_path(copy).exists()
     # The copy is the old version, still encrypted and still openable by the old key.
-    kept = open_connection(copy, Services.open(path, PASSPHRASE).vault.data_key)
+    kept = open_connection(copy, vault_of(Services.open(path, PASSPHRASE)).data_key)
     assert migrations.user_version(kept) == version
     kept.close()
 
@@ -69,7 +82,7 @@ def test_current_version_takes_no_copy(services: Services, vault_path: Path) -> 
 
 
 def test_newer_than_app_is_refused_untouched(services: Services, vault_path: Path) -> None:
-    services.vault.connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 3}")
+    vault_of(services).connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 3}")
     services.lock()
     before = vault_path.read_bytes()
     with pytest.raises(VaultNewerThanApp):
@@ -90,5 +103,5 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
         Services.open(path, PASSPHRASE)
     monkeypatch.undo()
     services = Services.open(path, PASSPHRASE)
-    assert migrations.user_version(services.vault.connection) == migrations.LATEST_VERSION
+    assert migrations.user_version(vault_of(services).connection) == migrations.LATEST_VERSION
     services.lock()

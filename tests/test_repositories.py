@@ -28,6 +28,7 @@ from familyrecord.records import (
 )
 from familyrecord.services import Services
 from familyrecord.storage import RecordNotFound
+from tests.vault_access import vault_of
 
 SAMPLES: list[Record] = [
     Person(name="Sarah Ahmed", role=Role.SOCIAL_WORKER, organisation="Council",
@@ -59,10 +60,10 @@ def test_crud_cycle(services: Services, sample: Record) -> None:
     assert services.get(created.id).child_ids == ["child-1"]
     archived = services.archive(edited)
     assert archived.archived
-    assert services.list(type(sample)) == []
-    assert [r.id for r in services.list(type(sample), include_archived=True)] == [created.id]
+    assert services.list_records(type(sample)) == []
+    assert [r.id for r in services.list_records(type(sample), include_archived=True)] == [created.id]
     restored = services.archive(archived, archived=False)
-    assert [r.id for r in services.list(type(sample))] == [restored.id]
+    assert [r.id for r in services.list_records(type(sample))] == [restored.id]
     versions = services.history(restored)
     assert [v.action for v in versions] == ["create", "update", "update", "update"]
     services.delete(restored)
@@ -79,7 +80,7 @@ def test_validation_names_the_field(services: Services) -> None:
     assert caught.value.field_name == "ends_at"
     with pytest.raises(ValidationError):
         services.save(ContactSession(session_date=date(2026, 1, 1), status=SessionStatus.CANCELLED))
-    assert services.list(Person) == [] and services.list(Meeting) == []
+    assert services.list_records(Person) == [] and services.list_records(Meeting) == []
 
 
 def test_unchanged_save_adds_no_version(services: Services) -> None:
@@ -92,7 +93,7 @@ def test_list_filters_by_child_and_dates(services: Services) -> None:
     for day in (1, 10, 20):
         services.save(Event(occurred_on=date(2026, 4, day), title=f"Day {day}",
                             child_ids=["mia"] if day != 10 else ["leo"]))
-    events = services.vault.events
+    events = vault_of(services).repo(Event)
     assert [e.title for e in events.list(child_id="mia")] == ["Day 20", "Day 1"]
     assert [e.title for e in events.list(date_from=date(2026, 4, 5), date_to=date(2026, 4, 20),
                                          newest_first=False)] == ["Day 10", "Day 20"]
@@ -102,13 +103,13 @@ def test_list_filters_by_child_and_dates(services: Services) -> None:
 
 def test_meeting_datetime_on_last_day_is_in_range(services: Services) -> None:
     services.save(Meeting(starts_at=datetime(2026, 5, 1, 15, 30)))
-    found = services.vault.meetings.list(date_from=date(2026, 5, 1), date_to=date(2026, 5, 1))
+    found = vault_of(services).repo(Meeting).list(date_from=date(2026, 5, 1), date_to=date(2026, 5, 1))
     assert len(found) == 1
 
 
 def test_update_of_missing_record(services: Services) -> None:
     with pytest.raises(RecordNotFound):
-        services.vault.people.update(Person(name="Nobody"))
+        vault_of(services).repo(Person).update(Person(name="Nobody"))
 
 
 def test_failed_write_leaves_nothing(services: Services) -> None:
@@ -117,7 +118,7 @@ def test_failed_write_leaves_nothing(services: Services) -> None:
     entries = len(services.recent_changes(1000))
     clash = Person(id=person.id, name="Second")
     with pytest.raises(Exception):  # noqa: B017 - sqlite integrity error is a bug-class error
-        services.vault.people.create(clash)
+        vault_of(services).repo(Person).create(clash)
     assert services.get(person.id).name == "First"  # type: ignore[attr-defined]
     assert len(services.recent_changes(1000)) == entries
     assert services.search("Second") == []

@@ -8,6 +8,7 @@ from familyrecord.records import Correspondence, Event, Meeting, Person
 from familyrecord.services import Services
 from familyrecord.storage.search import fts_query
 from familyrecord.storage.transcripts import Segment
+from tests.vault_access import vault_of
 
 
 def test_finds_with_snippet_and_ranks_title_first(services: Services) -> None:
@@ -39,7 +40,7 @@ def test_edits_and_archive_and_delete_update_the_index(services: Services) -> No
     services.archive(event)
     hit = services.search("Grace")[0]
     assert hit.archived
-    assert services.vault.search("Grace", include_archived=False) == []
+    assert vault_of(services).search("Grace", include_archived=False) == []
     services.delete(services.get(event.id))
     assert services.search("Grace") == []
 
@@ -54,7 +55,7 @@ def test_odd_input_is_safe(services: Services) -> None:
 
 def test_transcript_words_find_the_meeting(services: Services) -> None:
     meeting = services.save(Meeting(starts_at=datetime(2026, 2, 2, 10)))
-    store = services.vault.transcripts
+    store = vault_of(services).transcripts
     transcript = store.create(meeting.id, None, "test", "none", "en")
     store.add_segments(transcript.id, [Segment(0.0, 2.0, "We will fund the taxi to contact"),
                                        Segment(2.0, 4.0, "Agreed by the chair")])

@@ -7,11 +7,12 @@ from datetime import datetime
 from familyrecord.records import Meeting
 from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
+from tests.vault_access import vault_of
 
 
 def test_segments_edit_and_rename(services: Services) -> None:
     meeting = services.save(Meeting(starts_at=datetime(2026, 3, 3, 10)))
-    store = services.vault.transcripts
+    store = vault_of(services).transcripts
     transcript = store.create(meeting.id, None, "faster-whisper", "tiny.en", "en")
     store.add_segments(transcript.id, [Segment(0, 1.5, "hello everyone", speaker="SPEAKER 1"),
                                        Segment(1.5, 3, "thank you", speaker="SPEAKER 2")])

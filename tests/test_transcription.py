@@ -130,7 +130,7 @@ def test_cli_transcribe_refuses_something_that_is_not_a_meeting(
 
 
 def test_demo_sample_recording_is_transcribed(demo_services: Services) -> None:
-    from familyrecord.transcription.demo import latest_core_group, transcribe_demo_recording
+    from familyrecord.demo.recording import latest_core_group, transcribe_demo_recording
 
     job = transcribe_demo_recording(demo_services)
     assert job is not None and job.state == "done", job and job.error

@@ -21,6 +21,7 @@ from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription import speech
 from tests.conftest import PASSPHRASE
 from tests.speech_samples import FAMILY_LINES
+from tests.vault_access import vault_of
 
 pytestmark = [pytest.mark.model, pytest.mark.slow, pytest.mark.skipif(
     not speech.espeak_available(), reason="espeak-ng is not installed (apt-get install espeak-ng)")]
@@ -96,7 +97,7 @@ def test_killed_process_resumes_without_duplicates(services: Services, long_reco
          "import sys; from pathlib import Path; from familyrecord.services import Services;"
          "s = Services.open(Path(sys.argv[1]), sys.argv[2]); s.transcription.run(sys.argv[3])",
          str(vault_path), PASSPHRASE, job_id], cwd=ROOT)
-    count = services.vault.connection.execute
+    count = vault_of(services).connection.execute
     try:
         deadline = time.monotonic() + 120
         while count("SELECT count(*) FROM segments").fetchone()[0] == 0:

@@ -27,6 +27,7 @@ from familyrecord.storage import (
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE
+from tests.vault_access import vault_of
 
 SECRET_WORDS = "Zebrafinch Wobbleton promised the nursery"
 
@@ -50,7 +51,7 @@ def test_create_open_and_reopen(services: Services, vault_path: Path) -> None:
     _fill(services)
     services.lock()
     reopened = Services.open(vault_path, PASSPHRASE)
-    assert [p.name for p in reopened.list(Person)] == ["Wobbleton Quaxley"]
+    assert [p.name for p in reopened.list_records(Person)] == ["Wobbleton Quaxley"]
     reopened.lock()
 
 
@@ -96,7 +97,7 @@ def test_recovery_code_opens_and_resets_passphrase(vault_path: Path) -> None:
     with pytest.raises(WrongPassphrase):
         Services.open(vault_path, PASSPHRASE)
     again = Services.open(vault_path, "a brand new passphrase")
-    assert len(again.list(Meeting)) == 1
+    assert len(again.list_records(Meeting)) == 1
     again.lock()
     with pytest.raises(WrongRecoveryCode):
         Services.open_with_recovery_code(vault_path, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF")
@@ -145,7 +146,7 @@ def test_locked_vault_refuses_work(services: Services) -> None:
     services.lock()
     assert services.is_locked
     with pytest.raises(VaultLocked):
-        services.list(Person)
+        services.list_records(Person)
     services.lock()  # twice is fine
 
 
@@ -176,14 +177,14 @@ def test_flipped_byte_is_reported_as_corruption(demo_services: Services, vault_p
     except VaultCorrupt as exc:
         assert "damaged" in exc.user_message
         return
-    report = verify(opened.vault)
+    report = verify(vault_of(opened))
     opened.lock()
     assert not report.ok
     assert any("page" in p or "damaged" in p for p in report.problems)
 
 
 def test_newer_vault_is_refused(services: Services, vault_path: Path) -> None:
-    services.vault.connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
+    vault_of(services).connection.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
     services.lock()
     with pytest.raises(VaultNewerThanApp):
         Services.open(vault_path, PASSPHRASE)
@@ -212,7 +213,7 @@ def test_no_keyring_means_no_remembering_and_no_plaintext(services: Services, va
     assert not usable and "cannot remember" in reason
     with pytest.raises(KeyringUnavailable):
         services.remember_on_this_computer(True)
-    assert remembered.recall(services.vault.vault_id) is None
+    assert remembered.recall(services.vault_id) is None
     files = sorted(p.name for p in vault_path.parent.iterdir())
     assert files == sorted([vault_path.name, vault_path.name + ".keys", vault_path.name + "-wal",
                             vault_path.name + "-shm"])
@@ -221,7 +222,7 @@ def test_no_keyring_means_no_remembering_and_no_plaintext(services: Services, va
 def test_sibling_sees_committed_writes(services: Services) -> None:
     other = services.sibling()
     services.save(Person(name="Seen Elsewhere"))
-    assert [p.name for p in other.list(Person)] == ["Seen Elsewhere"]
+    assert [p.name for p in other.list_records(Person)] == ["Seen Elsewhere"]
     other.lock()
     assert not services.is_locked
 
@@ -234,7 +235,7 @@ def test_corruption_is_silent_on_stderr(demo_services: Services, vault_path: Pat
     vault_path.write_bytes(bytes(data))
     try:
         opened = Services.open(vault_path, PASSPHRASE)
-        assert not verify(opened.vault).ok
+        assert not verify(vault_of(opened)).ok
         opened.lock()
     except VaultCorrupt:
         pass

@@ -66,7 +66,7 @@ def main() -> int:
             meetings = main.areas["meetings"].views[0]
             main.show_page("meetings")
             # The initial conference is the fullest meeting of the demo family.
-            rich = max((m for m in main.services.list(Meeting)),
+            rich = max((m for m in main.services.list_records(Meeting)),
                        key=lambda m: len(m.attendees) + len(m.actions) + len(m.disputed_points))
             meetings.open_record(rich)
             shot("meetings")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from familyrecord.commands.vault import print_recovery_code
 from familyrecord.demo import build_demo
+from familyrecord.demo.recording import transcribe_demo_recording
 from familyrecord.progress import ProgressBar
 from familyrecord.services import Services
-from familyrecord.transcription.demo import transcribe_demo_recording
 
 DEMO_PASSPHRASE = "demo passphrase"
 
@@ -37,7 +37,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         transcribing.finish()
         heard = _transcript_summary(services, job.meeting_id if job else None)
         report = services.verify()
-        from familyrecord.export.demo_bundle import write_demo_bundle
+        from familyrecord.demo.bundle import write_demo_bundle
 
         bundle = write_demo_bundle(services, path.with_name("demo-bundle.pdf"),
                                    ProgressBar("Making the sample bundle"))

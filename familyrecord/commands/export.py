@@ -9,13 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from familyrecord.commands.common import add_path_option, ask_secret, opened
-from familyrecord.export.bundle import build_bundle
-from familyrecord.export.chronology import RowKind
-from familyrecord.export.manifest import verify_bundle
 from familyrecord.export.options import CONFIDENTIALITY_REMINDER, REDACTION_NOTE, ExportOptions
-from familyrecord.export.tabular import export_chronology
 from familyrecord.progress import ProgressBar
 from familyrecord.services import Services
+from familyrecord.views.chronology import RowKind
 
 BUNDLE_PASSWORD_ENV = "FAMILYRECORD_BUNDLE_PASSWORD"
 
@@ -61,7 +58,7 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 
 def _options(services: Services, args: argparse.Namespace) -> ExportOptions:
     wanted = {c.strip().lower() for c in args.child}
-    children = [c for c in services.vault.children.list(include_archived=True)
+    children = [c for c in services.children(include_archived=True)
                 if c.name.lower() in wanted or c.id in wanted]
     if len(children) < len(wanted):
         raise SystemExit("familyrecord: no child with that name in the record.")
@@ -89,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if options.redact_names:
             print(REDACTION_NOTE, file=sys.stderr)
         bar = ProgressBar("Making the bundle")
-        result = build_bundle(services, options, args.out, progress=bar)
+        result = services.exports.bundle(options, args.out, progress=bar)
         bar.finish()
     print(f"Bundle saved to {result.path} ({result.pages} pages, {result.rows} chronology rows)")
     for warning in result.warnings:
@@ -101,7 +98,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_chronology(args: argparse.Namespace) -> int:
     with opened(args) as services:
-        count = export_chronology(services, _options(services, args), args.out)
+        count = services.exports.chronology(_options(services, args), args.out)
     print(f"Chronology saved to {args.out} ({count} rows)")
     return 0
 
@@ -109,7 +106,7 @@ def cmd_export_chronology(args: argparse.Namespace) -> int:
 def cmd_verify_export(args: argparse.Namespace) -> int:
     password = ask_secret("Password for the bundle: ", BUNDLE_PASSWORD_ENV) if args.password else ""
     with opened(args) as services:
-        check = verify_bundle(services, args.bundle, password)
+        check = services.exports.verify_bundle(args.bundle, password)
     for note in check.notes:
         print(f"Note: {note}")
     if check.ok:

@@ -16,7 +16,8 @@ from typing import Any
 from familyrecord.commands.common import add_path_option, opened
 from familyrecord.progress import ProgressBar
 from familyrecord.records.codec import _convert, _hints, to_plain
-from familyrecord.records.models import RECORD_TYPE_BY_KIND, Record, ValidationError
+from familyrecord.records.models import Record, ValidationError
+from familyrecord.records.registry import class_for, record_types
 
 _SKIP = {"id", "archived", "created_at", "updated_at", "child_ids"}
 
@@ -48,7 +49,8 @@ def _help_for(hint: Any) -> str:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = sub.add_parser("add", help="add a record (person, meeting, correspondence, …)")
     kinds = add.add_subparsers(dest="kind", metavar="TYPE", required=True)
-    for kind, cls in RECORD_TYPE_BY_KIND.items():
+    for record_type in record_types():
+        kind, cls = record_type.kind, record_type.cls
         p = kinds.add_parser(_cli_name(kind), help=f"add a {kind.replace('_', ' ')}")
         add_path_option(p)
         p.add_argument("--child", action="append", default=[], metavar="CHILD_ID",
@@ -59,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("list", help="list records of one type")
     add_path_option(p)
-    p.add_argument("kind", choices=[_cli_name(k) for k in RECORD_TYPE_BY_KIND])
+    p.add_argument("kind", choices=[_cli_name(t.kind) for t in record_types()])
     p.add_argument("--archived", action="store_true", help="include archived records")
     p.set_defaults(func=cmd_list)
 
@@ -121,9 +123,9 @@ def _parse_value(hint: Any, raw: str) -> Any:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    cls = RECORD_TYPE_BY_KIND[args.kind.replace("-", "_")]
+    cls = class_for(args.kind.replace("-", "_"))
     with opened(args) as services:
-        for record in services.list(cls, include_archived=args.archived):
+        for record in services.list_records(cls, include_archived=args.archived):
             when = record.when()
             print(f"{record.id}  {when.isoformat() if when else '          '}  {record.summary()}"
                   + ("  [archived]" if record.archived else ""))

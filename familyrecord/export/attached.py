@@ -39,7 +39,7 @@ class PlannedFile:
 def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
     media = attachment.media_type
     redacting = kit.redact.active
-    store = kit.services.vault.attachments
+    store = kit.stores.attachments
     if not kit.options.include_attachments:
         return PlannedFile(attachment, "", reason="attached files were left out of this bundle")
     if media.startswith(("audio/", "video/")):
@@ -51,7 +51,7 @@ def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
                 return PlannedFile(attachment, "text", text=text[:MAX_TEXT_CHARS])
             return PlannedFile(attachment, "", reason="names could not be redacted from it")
         try:
-            reader = PdfReader(io.BytesIO(kit.services.read_attachment(attachment.id)))
+            reader = PdfReader(io.BytesIO(kit.stores.attachments.read_all(attachment.id)))
             if reader.is_encrypted:
                 return PlannedFile(attachment, "", reason="it is password-protected")
             return PlannedFile(attachment, "pages", page_count=len(reader.pages))
@@ -63,21 +63,21 @@ def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
         try:
             from PIL import Image
 
-            with Image.open(kit.services.open_attachment(attachment.id)) as image:
+            with Image.open(kit.stores.attachments.open(attachment.id)) as image:
                 return PlannedFile(attachment, "picture", size=image.size)
         except Exception:  # noqa: BLE001 - an unreadable picture is listed, not fatal
             return PlannedFile(attachment, "", reason="the picture could not be read")
     if media in _TEXT_TYPES or media.startswith("text/"):
         text = store.text_content(attachment.id)
         if not text:
-            text = kit.services.read_attachment(attachment.id).decode("utf-8", errors="replace")
+            text = kit.stores.attachments.read_all(attachment.id).decode("utf-8", errors="replace")
         return PlannedFile(attachment, "text", text=text[:MAX_TEXT_CHARS])
     return PlannedFile(attachment, "", reason="this kind of file cannot be shown in a PDF")
 
 
 def _pdf_text(kit: Kit, attachment: Attachment) -> str:
     try:
-        reader = PdfReader(io.BytesIO(kit.services.read_attachment(attachment.id)))
+        reader = PdfReader(io.BytesIO(kit.stores.attachments.read_all(attachment.id)))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except Exception:  # noqa: BLE001 - no text means the file cannot be redacted
         return ""
@@ -211,7 +211,7 @@ class FileBook:
         return self.plans[attachment.id]
 
     def story_for(self, record_id: str, extra_ids: tuple[str, ...] = ()) -> list[Flowable]:
-        store = self.kit.services.vault.attachments
+        store = self.kit.stores.attachments
         attachments = {a.id: a for a in store.list(record_id)}
         for extra in extra_ids:
             if extra and extra not in attachments:

@@ -2,7 +2,7 @@
 attached PDF pages, add page labels, the manifest and the password, save, and log it.
 
 `build_bundle` is a plain function with progress(done, total) and a cancel check; the UI runs
-it on a worker thread with its own `services.sibling()`, the CLI with a terminal bar.
+it on a worker thread with its own sibling handle on the vault, the CLI with a terminal bar.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from reportlab.platypus import Flowable, PageBreak
 from familyrecord.export import sections_front as front
 from familyrecord.export import sections_records as rec
 from familyrecord.export.attached import FileBook, picture_page
-from familyrecord.export.chronology import ChronologyRow, RowKind, build_rows, filtered
 from familyrecord.export.kit import Kit, day
 from familyrecord.export.manifest import make_manifest, manifest_key
 from familyrecord.export.options import (
@@ -51,16 +50,19 @@ from familyrecord.export.pdfstyle import (
 from familyrecord.export.redact import Redactor
 from familyrecord.records.enums import SessionStatus
 from familyrecord.records.models import (
+    Child,
     ContactArrangement,
     ContactSession,
     Correspondence,
     Deadline,
     Event,
     Meeting,
+    Person,
     Record,
 )
-from familyrecord.services import Services
 from familyrecord.storage import journal
+from familyrecord.storage.stores import Stores
+from familyrecord.views.chronology import ChronologyRow, RowKind, build_rows, filtered
 
 
 @dataclass
@@ -80,30 +82,31 @@ class _Chosen:
                 *self.deadlines]
 
 
-def _choose(services: Services, o: ExportOptions, today: date) -> _Chosen:
-    v = services.vault
+def _choose(stores: Stores, o: ExportOptions, today: date) -> _Chosen:
+    v = stores.records
 
     def keep(r: Record, kind: RowKind) -> bool:
         return o.wants(kind) and o.in_range(r.when()) and o.for_child(r.child_ids)
 
     chosen = _Chosen(
-        meetings=[m for m in v.meetings.list(newest_first=False) if keep(m, RowKind.MEETING)],
-        letters=[c for c in v.correspondence.list(newest_first=False) if keep(c, RowKind.CORRESPONDENCE)],
-        events=[e for e in v.events.list(newest_first=False) if keep(e, RowKind.EVENT)],
-        arrangements=[a for a in v.contact_arrangements.list(newest_first=False)
+        meetings=[m for m in v.repo(Meeting).list(newest_first=False) if keep(m, RowKind.MEETING)],
+        letters=[c for c in v.repo(Correspondence).list(newest_first=False)
+                 if keep(c, RowKind.CORRESPONDENCE)],
+        events=[e for e in v.repo(Event).list(newest_first=False) if keep(e, RowKind.EVENT)],
+        arrangements=[a for a in v.repo(ContactArrangement).list(newest_first=False)
                       if keep(a, RowKind.CONTACT_ARRANGEMENT)],
-        sessions=[s for s in v.contact_sessions.list(newest_first=False)
+        sessions=[s for s in v.repo(ContactSession).list(newest_first=False)
                   if keep(s, RowKind.CONTACT_SESSION) and s.status is not SessionStatus.PLANNED],
-        deadlines=[d for d in v.deadlines.list(newest_first=False) if keep(d, RowKind.DEADLINE)],
+        deadlines=[d for d in v.repo(Deadline).list(newest_first=False) if keep(d, RowKind.DEADLINE)],
     )
     if o.include_attachments:
-        for record in [*v.children.list(), *v.people.list()]:
-            if services.attachments_for(record) and o.for_child(record.child_ids):
+        for record in [*v.repo(Child).list(), *v.repo(Person).list()]:
+            if stores.attachments.list(record.id) and o.for_child(record.child_ids):
                 chosen.other_ids.append(record.id)
     return chosen
 
 
-def _facts(services: Services, chosen: _Chosen) -> list[str]:
+def _facts(chosen: _Chosen) -> list[str]:
     cancelled = sum(1 for s in chosen.sessions if s.status is SessionStatus.CANCELLED)
     open_points = sum(1 for m in chosen.meetings for p in m.disputed_points if not p.resolved)
     open_actions = sum(1 for m in chosen.meetings for a in m.actions if not a.done)
@@ -119,10 +122,10 @@ def _facts(services: Services, chosen: _Chosen) -> list[str]:
 def _story(kit: Kit, rows: list[ChronologyRow], chosen: _Chosen, family_name: str,
            prepared: str, exported_at: str, head: str) -> tuple[list[Flowable], FileBook]:
     files = FileBook(kit)
-    children = [(c.name, day(c.date_of_birth)) for c in kit.services.vault.children.list()
+    children = [(c.name, day(c.date_of_birth)) for c in kit.stores.records.repo(Child).list()
                 if kit.options.for_child([c.id])]
     body: list[Flowable] = front.section_a(kit, rows, front.social_worker_rows(kit), children,
-                                           _facts(kit.services, chosen), chosen.meetings)
+                                           _facts(chosen), chosen.meetings)
     body += [PageBreak(), *rec.section_b(kit, files, chosen.events, chosen.arrangements)]
     body += [PageBreak(), *rec.section_c(kit, files, chosen.events)]
     body += [PageBreak(), *rec.section_d(kit, files, chosen.meetings)]
@@ -164,7 +167,7 @@ def _layout(kit_args: dict[str, object], story_args: tuple[object, ...],
     return kit, files, out.getvalue()
 
 
-def _merge_attached(services: Services, writer: PdfWriter, state: LayoutState,
+def _merge_attached(stores: Stores, writer: PdfWriter, state: LayoutState,
                     cancelled: CancelCheck | None, tick: Callable[[], None]) -> None:
     """Put each attached PDF page, scaled to fit under its caption, onto its reserved page."""
     current: tuple[str, PdfReader] | None = None
@@ -174,11 +177,11 @@ def _merge_attached(services: Services, writer: PdfWriter, state: LayoutState,
             raise ExportCancelled()
         attachment_id, source_index = state.placements[page_index]
         if source_index < 0:
-            data = picture_page(services.read_attachment(attachment_id))
+            data = picture_page(stores.attachments.read_all(attachment_id))
             source = PdfReader(io.BytesIO(data)).pages[0]
         else:
             if current is None or current[0] != attachment_id:
-                current = (attachment_id, PdfReader(io.BytesIO(services.read_attachment(attachment_id))))
+                current = (attachment_id, PdfReader(io.BytesIO(stores.attachments.read_all(attachment_id))))
             source = current[1].pages[source_index]
         box = source.mediabox
         width, height = float(box.width), float(box.height)
@@ -207,18 +210,18 @@ def _label_pages(writer: PdfWriter, state: LayoutState) -> None:
         writer.set_page_label(pages[0], pages[-1], style=PageLabelStyle.DECIMAL, prefix=letter, start=1)
 
 
-def build_bundle(services: Services, options: ExportOptions, destination: Path, *,
+def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
                  progress: Progress | None = None, cancelled: CancelCheck | None = None,
                  today: date | None = None) -> BundleResult:
     today = today or date.today()
     destination = Path(destination)
     redactor = Redactor(options.redact_names)
-    all_rows = build_rows(services, today=today)
+    all_rows = build_rows(stores.records, stores.transcripts, today=today)
     rows = filtered(all_rows, options.row_filter())
-    chosen = _choose(services, options, today)
-    family_name = options.family_name or services.family_name or "The family"
+    chosen = _choose(stores, options, today)
+    family_name = options.family_name or stores.family_name or "The family"
     exported_at = journal.utc_now().isoformat()
-    head = services.journal_head()
+    head = stores.journal_head()
     prepared = today.strftime("%d %B %Y")
     estimate = [max(40, len(rows) // 12 + len(chosen.meetings) * 2 + 20)]
     done = [0]
@@ -229,7 +232,7 @@ def build_bundle(services: Services, options: ExportOptions, destination: Path, 
             progress(min(done[0], estimate[0] - 1), estimate[0])
 
     previous: LayoutState | None = None
-    kit_args: dict[str, object] = {"services": services, "options": options, "redact": redactor,
+    kit_args: dict[str, object] = {"stores": stores, "options": options, "redact": redactor,
                                    "today": today}
     story_args = (rows, chosen, family_name, prepared, exported_at, head)
     for attempt in range(3):
@@ -249,10 +252,10 @@ def build_bundle(services: Services, options: ExportOptions, destination: Path, 
     def tick() -> None:
         on_page(-1)
 
-    _merge_attached(services, writer, state, cancelled, tick)
+    _merge_attached(stores, writer, state, cancelled, tick)
     _label_pages(writer, state)
     included = _included(kit, files)
-    manifest = make_manifest(services, chosen.records(), included, exported_at, head, redactor)
+    manifest = make_manifest(stores, chosen.records(), included, exported_at, head, redactor)
     writer.add_metadata({"/Title": redactor(f"Bundle: {family_name}"), "/Author": "FamilyRecord",
                          manifest_key(): manifest})
     if options.password:
@@ -265,9 +268,9 @@ def build_bundle(services: Services, options: ExportOptions, destination: Path, 
     _save(destination, data.getbuffer())
     pages = len(writer.pages)
     chronology_pages = _chronology_pages(state)
-    services.log_export("bundle", {**options.for_journal(), "pages": pages, "rows": len(rows),
-                                   "attached_files": len(included), "sha256": digest,
-                                   "exported_at": exported_at})
+    stores.log_export("bundle", {**options.for_journal(), "pages": pages, "rows": len(rows),
+                                 "attached_files": len(included), "sha256": digest,
+                                 "exported_at": exported_at})
     if progress is not None:
         progress(estimate[0], estimate[0])
     return BundleResult(destination, pages, chronology_pages, len(rows),

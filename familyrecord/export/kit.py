@@ -22,7 +22,7 @@ from familyrecord.export.pdfstyle import (
     Styles,
 )
 from familyrecord.export.redact import Redactor
-from familyrecord.services import Services
+from familyrecord.storage.stores import Stores
 
 PLACEHOLDER_REF = "A000"
 
@@ -38,7 +38,7 @@ class IndexEntry:
 
 @dataclass
 class Kit:
-    services: Services
+    stores: Stores
     options: ExportOptions
     styles: Styles
     state: LayoutState

@@ -19,22 +19,23 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from familyrecord.errors import UserError
 from familyrecord.export.options import IncludedFile
 from familyrecord.export.redact import Redactor
 from familyrecord.records.codec import canonical_json, record_json
 from familyrecord.records.models import Record
-from familyrecord.services import Services
 from familyrecord.storage import journal
-from familyrecord.storage.errors import RecordNotFound, VaultError
+from familyrecord.storage.errors import RecordNotFound
+from familyrecord.storage.stores import Stores
 
 FORMAT = "familyrecord-bundle/1"
 
 
-class NotABundle(VaultError):
+class NotABundle(UserError):
     user_message = "That file is not a bundle made by FamilyRecord, or it has been changed."
 
 
-class BundleLocked(VaultError):
+class BundleLocked(UserError):
     user_message = "That bundle is password-protected. Give its password to check it."
 
 
@@ -42,11 +43,11 @@ def manifest_key() -> str:
     return "/FamilyRecordManifest"
 
 
-def make_manifest(services: Services, records: Sequence[Record], included: Sequence[IncludedFile],
+def make_manifest(stores: Stores, records: Sequence[Record], included: Sequence[IncludedFile],
                   exported_at: str, head: str, redactor: Redactor) -> str:
     return canonical_json({
         "format": FORMAT,
-        "vault_id": services.vault.vault_id,
+        "vault_id": stores.vault_id,
         "exported_at": exported_at,
         "journal_head": head,
         "attachments": [{"id": f.attachment_id, "sha256": f.sha256,
@@ -80,27 +81,24 @@ def read_manifest(data: bytes, password: str = "") -> dict[str, Any]:
     return manifest
 
 
-def verify_bundle(services: Services, bundle: Path, password: str = "") -> ExportCheck:
+def verify_bundle(stores: Stores, bundle: Path, password: str = "") -> ExportCheck:
     data = Path(bundle).read_bytes()
     manifest = read_manifest(data, password)
     check = ExportCheck(ok=True)
-    if manifest.get("vault_id") != services.vault.vault_id:
+    if manifest.get("vault_id") != stores.vault_id:
         check.problems.append("The bundle was made from a different record.")
     digest = hashlib.sha256(data).hexdigest()
-    conn = services.vault.connection
-    logged = [json.loads(r["content"]) for r in conn.execute(
-        "SELECT content FROM journal WHERE action = 'export' AND content IS NOT NULL")]
+    logged = [json.loads(content) for content in stores.logged_exports()]
     if not any(entry.get("options", {}).get("sha256") == digest for entry in logged):
         check.problems.append("This file is not exactly as it was made: no export of it is logged "
                               "in the record's history.")
     head = str(manifest.get("journal_head", ""))
-    found = conn.execute("SELECT 1 FROM journal WHERE entry_hash = ?", (head,)).fetchone()
-    if found is None:
+    if not stores.journal_contains(head):
         check.problems.append("The record's history does not contain the point this bundle was made at.")
-    broken = journal.check_chain(conn)
+    broken = stores.journal_chain_break()
     if broken is not None:
-        check.problems.append(f"The record's history is broken: {broken.reason}.")
-    store = services.vault.attachments
+        check.problems.append(f"The record's history is broken: {broken}.")
+    store = stores.attachments
     for item in manifest.get("attachments", []):
         check.checked_files += 1
         name = item.get("file_name", "a file")
@@ -115,12 +113,12 @@ def verify_bundle(services: Services, bundle: Path, password: str = "") -> Expor
     records = manifest.get("records", {})
     for record_id, content_hash in records.items():
         try:
-            now = journal.sha256_text(record_json(services.get(record_id)))
+            now = journal.sha256_text(record_json(stores.records.get(record_id)))
         except RecordNotFound:
             check.notes.append("An entry in the bundle has since been deleted from the record.")
             continue
         if now != content_hash:
-            check.notes.append(f"{services.get(record_id).summary()} has been edited since the "
+            check.notes.append(f"{stores.records.get(record_id).summary()} has been edited since the "
                                "bundle was made (earlier wording is kept in its history).")
     check.ok = not check.problems
     return check

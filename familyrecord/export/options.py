@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from familyrecord.export.chronology import ChronologyFilter, ChronologyRow, RowKind
-from familyrecord.storage.errors import VaultError
+from familyrecord.errors import UserError
+from familyrecord.progress import CancelCheck, Progress
+from familyrecord.views.chronology import ChronologyFilter, ChronologyRow, RowKind
 
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
+__all__ = ["CancelCheck", "Progress"]  # re-exported: the one contract for long work
 
 PD27A_BUNDLE_PAGES = 350
 PD27A_CHRONOLOGY_PAGES = 10
@@ -29,11 +28,11 @@ REDACTION_NOTE = (
 )
 
 
-class ExportCancelled(VaultError):
+class ExportCancelled(UserError):
     user_message = "The export was cancelled. No bundle was saved."
 
 
-class ExportFailed(VaultError):
+class ExportFailed(UserError):
     user_message = "The bundle could not be saved there. Choose another folder and try again."
 
 

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from familyrecord.export.chronology import ChronologyRow
 from familyrecord.export.kit import IndexEntry, Kit, day
 from familyrecord.export.options import IncludedFile
 from familyrecord.export.pdfstyle import DISPUTED, LINK, MUTED, fonts
 from familyrecord.records.enums import Role, Significance
 from familyrecord.records.models import Meeting
+from familyrecord.views.chronology import ChronologyRow
+from familyrecord.views.people import allocation_history
 
 
 def cover(kit: Kit, family_name: str, prepared: str) -> list[Flowable]:
@@ -154,7 +155,7 @@ def section_a(kit: Kit, rows: Sequence[ChronologyRow], people_rows: Sequence[lis
 
 def social_worker_rows(kit: Kit) -> list[list[str]]:
     out = []
-    for person in kit.services.allocation_history():
+    for person in allocation_history(kit.stores.records):
         if person.role is not Role.SOCIAL_WORKER:
             continue
         name = f'<a name="rec-{person.id}"/>{kit.t(person.name)}'

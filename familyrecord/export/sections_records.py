@@ -3,9 +3,8 @@ correspondence, and the contact log with its chart and other documents."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import time
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -15,9 +14,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from familyrecord.export.attached import FileBook
-from familyrecord.export.chronology import format_timestamp
 from familyrecord.export.kit import Kit, day, yes_no
 from familyrecord.export.pdfstyle import FRAME_W, fonts
+from familyrecord.formatting import month_label
 from familyrecord.records.enums import (
     BASIS_LABELS,
     CHANNEL_LABELS,
@@ -36,6 +35,8 @@ from familyrecord.records.models import (
     Event,
     Meeting,
 )
+from familyrecord.views.attendance import monthly, tally
+from familyrecord.views.chronology import format_timestamp
 
 ORDER_TYPES = (EventType.ORDER, EventType.PLAN, EventType.ASSESSMENT)
 
@@ -82,7 +83,7 @@ def section_c(kit: Kit, files: FileBook, events: Sequence[Event]) -> list[Flowab
 
 
 def _transcripts(kit: Kit, m: Meeting) -> list[Flowable]:
-    store = kit.services.vault.transcripts
+    store = kit.stores.transcripts
     story: list[Flowable] = []
     for transcript in store.for_meeting(m.id):
         segments = store.segments(transcript.id)
@@ -184,15 +185,13 @@ def section_e(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> l
 def _chart(sessions: Sequence[ContactSession]) -> Drawing:
     """Sessions per month, stacked by what happened: the pattern a table hides."""
     regular, _, _ = fonts()
-    months = sorted({s.session_date.strftime("%Y-%m") for s in sessions if s.session_date})
-    names = [date(int(m[:4]), int(m[5:]), 1).strftime("%b %Y") for m in months]
-    statuses = [SessionStatus.HAPPENED, SessionStatus.LATE, SessionStatus.CANCELLED, SessionStatus.NO_SHOW]
-    counts = Counter((s.session_date.strftime("%Y-%m"), s.status) for s in sessions if s.session_date)
+    attendance = monthly(sessions)
+    statuses = attendance.statuses
     drawing = Drawing(FRAME_W, 230)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 30, 40, FRAME_W - 230, 170
-    chart.data = [[counts[(m, st)] for m in months] for st in statuses]
-    chart.categoryAxis.categoryNames = names
+    chart.data = [list(row) for row in attendance.counts]
+    chart.categoryAxis.categoryNames = [month_label(m) for m in attendance.months]
     chart.categoryAxis.style = "stacked"
     chart.categoryAxis.labels.fontName = regular
     chart.categoryAxis.labels.fontSize = 11
@@ -223,9 +222,9 @@ def section_f(kit: Kit, files: FileBook, sessions: Sequence[ContactSession],
     story = kit.section_start("F", "Contact log and other documents")
     if sessions:
         story.append(kit.heading("Contact log summary", "doc-contact"))
-        tally = Counter(s.status for s in sessions)
+        counted = tally(sessions)
         story.append(kit.table([["What happened", "Sessions"]] + [
-            [SESSION_STATUS_LABELS[st], str(tally[st])] for st in SessionStatus if tally[st]],
+            [SESSION_STATUS_LABELS[st], str(counted[st])] for st in SessionStatus if counted[st]],
             (3, 1)))
         # The long table may split across pages (its header repeats), so its heading only
         # needs room for a few rows rather than the whole table.

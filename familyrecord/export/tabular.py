@@ -7,10 +7,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from familyrecord.export.chronology import ROW_KIND_LABELS, ChronologyRow, build_rows, filtered
 from familyrecord.export.options import ExportFailed, ExportOptions
 from familyrecord.export.redact import Redactor
-from familyrecord.services import Services
+from familyrecord.storage.stores import Stores
+from familyrecord.views.chronology import ROW_KIND_LABELS, ChronologyRow, build_rows, filtered
 
 COLUMNS = ("No.", "Date", "What happened", "Who", "Source", "Importance", "Disputed")
 
@@ -78,12 +78,12 @@ def save_chronology(rows: Sequence[ChronologyRow], destination: Path, title: str
     return destination
 
 
-def export_chronology(services: Services, options: ExportOptions, destination: Path) -> int:
+def export_chronology(stores: Stores, options: ExportOptions, destination: Path) -> int:
     """Save the chosen rows as DOCX or CSV and note the export in the journal; returns rows."""
-    rows = filtered(build_rows(services), options.row_filter())
+    rows = filtered(build_rows(stores.records, stores.transcripts), options.row_filter())
     redact = Redactor(options.redact_names)
-    title = f"Chronology: {options.family_name or services.family_name or 'the family'}"
+    title = f"Chronology: {options.family_name or stores.family_name or 'the family'}"
     save_chronology(rows, destination, title, redact)
-    services.log_export("chronology", {**options.for_journal(), "rows": len(rows),
-                                       "format": Path(destination).suffix.lower().lstrip(".")})
+    stores.log_export("chronology", {**options.for_journal(), "rows": len(rows),
+                                     "format": Path(destination).suffix.lower().lstrip(".")})
     return len(rows)

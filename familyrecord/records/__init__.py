@@ -14,8 +14,6 @@ from familyrecord.records.enums import (
     Significance,
 )
 from familyrecord.records.models import (
-    RECORD_TYPE_BY_KIND,
-    RECORD_TYPES,
     Action,
     Attendee,
     Child,
@@ -32,10 +30,19 @@ from familyrecord.records.models import (
     ValidationError,
     new_id,
 )
+from familyrecord.records.registry import (
+    Column,
+    RecordType,
+    by_class,
+    by_kind,
+    class_for,
+    find_kind,
+    record_types,
+    register,
+    unregister,
+)
 
 __all__ = [
-    "RECORD_TYPES",
-    "RECORD_TYPE_BY_KIND",
     "Action",
     "Attendee",
     "Basis",
@@ -43,6 +50,7 @@ __all__ = [
     "Channel",
     "Child",
     "ChronologyEntry",
+    "Column",
     "ContactArrangement",
     "ContactSession",
     "Correspondence",
@@ -57,9 +65,17 @@ __all__ = [
     "MeetingType",
     "Person",
     "Record",
+    "RecordType",
     "Role",
     "SessionStatus",
     "Significance",
     "ValidationError",
+    "by_class",
+    "by_kind",
+    "class_for",
+    "find_kind",
     "new_id",
+    "record_types",
+    "register",
+    "unregister",
 ]

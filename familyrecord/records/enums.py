@@ -205,3 +205,49 @@ class DeadlineKind(StrEnum):
     REPORT_BEFORE_MEETING = "report_before_meeting"
     COURT = "court"
     OTHER = "other"
+
+
+_OTHER_LABELS: dict[StrEnum, str] = {
+    Direction.RECEIVED: "Received",
+    Direction.SENT: "Sent",
+    CancelledBy.NOT_CANCELLED: "Not cancelled",
+    CancelledBy.FAMILY: "Cancelled by us (the family)",
+    CancelledBy.CARER: "Cancelled by the carer",
+    CancelledBy.COUNCIL: "Cancelled by the council",
+    CancelledBy.CHILD: "Cancelled by the child",
+    CancelledBy.OTHER: "Cancelled by someone else",
+    EventType.VISIT: "Visit",
+    EventType.PHONE_CALL: "Phone call",
+    EventType.INCIDENT: "Incident",
+    EventType.COURT_HEARING: "Court hearing",
+    EventType.ASSESSMENT: "Assessment",
+    EventType.ORDER: "Court order",
+    EventType.PLAN: "Plan",
+    EventType.STATEMENT: "Statement",
+    EventType.ACHIEVEMENT: "Something that went well",
+    EventType.OTHER: "Other",
+    DateQualifier.EXACT: "On this date",
+    DateQualifier.APPROX: "About this date",
+    DateQualifier.BEFORE: "Before this date",
+    DateQualifier.AFTER: "After this date",
+    Significance.LOW: "Less important",
+    Significance.NORMAL: "Normal",
+    Significance.HIGH: "Very important",
+    DeadlineKind.REPLY: "A reply",
+    DeadlineKind.COMPLAINT_RESPONSE: "A complaint response",
+    DeadlineKind.SUBJECT_ACCESS: "A request for my records",
+    DeadlineKind.REPORT_BEFORE_MEETING: "A report before a meeting",
+    DeadlineKind.COURT: "Court",
+    DeadlineKind.OTHER: "Other",
+}
+
+
+ENUM_LABELS: dict[StrEnum, str] = {
+    **ROLE_LABELS, **MEETING_TYPE_LABELS, **CHANNEL_LABELS, **SESSION_STATUS_LABELS, **BASIS_LABELS,
+    **_OTHER_LABELS,
+}
+
+
+def enum_label(value: StrEnum) -> str:
+    """The plain-words English label of an enumeration value (the UI translates it)."""
+    return ENUM_LABELS.get(value, str(value.value).replace("_", " ").capitalize())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import ClassVar
 
+from familyrecord.errors import InputError
 from familyrecord.records.enums import (
     Basis,
     CancelledBy,
@@ -27,14 +28,14 @@ from familyrecord.records.enums import (
 )
 
 
-class ValidationError(ValueError):
+class ValidationError(InputError, ValueError):
     """A record is missing something it needs, or holds something impossible.
 
     `field_name` names the field so a form can point at it.
     """
 
     def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, user_message=message)
         self.field_name = field_name
         self.message = message
 
@@ -420,10 +421,3 @@ class ChronologyEntry(Record):
 
     def search_text(self) -> str:
         return "\n".join([self.text, self.people])
-
-
-RECORD_TYPES: tuple[type[Record], ...] = (
-    Person, Child, Meeting, Correspondence, ContactArrangement, ContactSession, Event, Deadline,
-    ChronologyEntry,
-)
-RECORD_TYPE_BY_KIND: dict[str, type[Record]] = {cls.KIND: cls for cls in RECORD_TYPES}

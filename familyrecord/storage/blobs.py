@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
 from familyrecord.storage import journal, search
@@ -23,11 +24,9 @@ from familyrecord.storage.errors import RecordNotFound, VaultError
 
 if TYPE_CHECKING:
     from familyrecord.storage.connection import Connection
-    from familyrecord.storage.vault import Vault
+    from familyrecord.storage.database import Database
 
 CHUNK_SIZE = 1024 * 1024
-ProgressCallback = Callable[[int, int], None]  # (bytes done, bytes in all; 0 when unknown)
-CancelCheck = Callable[[], bool]
 
 
 class ImportCancelled(VaultError):
@@ -106,12 +105,12 @@ class BlobReader(io.RawIOBase):
 
 
 class AttachmentStore:
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Database) -> None:
         self._vault = vault
 
     def import_stream(self, source: IO[bytes], file_name: str, *, media_type: str = "",
                       link_to: str | None = None, total: int = 0,
-                      progress: ProgressCallback | None = None,
+                      progress: Progress | None = None,
                       cancelled: CancelCheck | None = None, text_content: str = "") -> Attachment:
         """Copy a stream into the vault in one transaction; cancel leaves nothing behind."""
         attachment_id = new_id()
@@ -145,7 +144,7 @@ class AttachmentStore:
         return self.get(attachment_id)
 
     def import_file(self, path: Path, *, link_to: str | None = None,
-                    progress: ProgressCallback | None = None,
+                    progress: Progress | None = None,
                     cancelled: CancelCheck | None = None, text_content: str = "") -> Attachment:
         with path.open("rb") as source:
             return self.import_stream(source, path.name, link_to=link_to,
@@ -229,7 +228,7 @@ class AttachmentStore:
             yield bytes(row["data"])
 
     def export_to(self, attachment_id: str, destination: IO[bytes],
-                  progress: ProgressCallback | None = None) -> int:
+                  progress: Progress | None = None) -> int:
         """Stream the attachment into `destination` (a file the user chose); returns bytes written."""
         attachment = self.get(attachment_id)
         written = 0

@@ -1,7 +1,8 @@
 """Typed errors the vault raises. Each carries a message a worried person can understand.
 
-`VaultError` is the family: the UI and CLI catch it and show `user_message`. Anything else
-escaping storage is a bug and goes to the crash reporter (without record content).
+`VaultError` is the family, a `familyrecord.errors.UserError`: the UI and CLI catch it and show
+`user_message`. Anything else escaping storage is a bug and goes to the crash reporter (without
+record content).
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ import errno
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from familyrecord.errors import UserError
 
-class VaultError(Exception):
+
+class VaultError(UserError):
     user_message = "Something went wrong with the record file."
-
-    def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.user_message)
-        self.detail = detail
 
 
 class WrongPassphrase(VaultError):

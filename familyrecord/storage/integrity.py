@@ -7,14 +7,12 @@ content the journal last recorded for it, and every attachment's SHA-256 and siz
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from familyrecord.progress import Progress
 from familyrecord.storage import journal
 from familyrecord.storage.errors import VaultCorrupt, translate_sqlite_error
 from familyrecord.storage.vault import Vault
-
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass
@@ -35,7 +33,7 @@ class VerifyReport:
         return not self.problems
 
 
-def verify(vault: Vault, progress: ProgressCallback | None = None) -> VerifyReport:
+def verify(vault: Vault, progress: Progress | None = None) -> VerifyReport:
     report = VerifyReport()
     conn = vault.connection
     try:

@@ -19,7 +19,7 @@ from familyrecord.storage import journal
 from familyrecord.storage.errors import RecordNotFound
 
 if TYPE_CHECKING:
-    from familyrecord.storage.vault import Vault
+    from familyrecord.storage.database import Database
 
 QUEUED = "queued"
 RUNNING = "running"
@@ -55,7 +55,7 @@ def _job(row: Any) -> Job:
 
 
 class JobStore:
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Database) -> None:
         self._vault = vault
 
     def enqueue(self, kind: str, *, meeting_id: str | None, attachment_id: str | None,

@@ -38,6 +38,9 @@ class JournalEntry:
     content: str | None
     prev_hash: str
     entry_hash: str
+    # Entries written in one transaction share the seq of its first entry (not hashed: the
+    # chain proves order and content; the group only says what was saved together).
+    group_seq: int | None = None
 
 
 def compute_entry_hash(seq: int, at: str, action: str, kind: str, entity_id: str,
@@ -58,18 +61,40 @@ def append(conn: Connection, action: str, kind: str, entity_id: str, content: st
     prev_hash = row["entry_hash"] if row else GENESIS_HASH
     at = utc_now().isoformat()
     entry_hash = compute_entry_hash(seq, at, action, kind, entity_id, content_hash, prev_hash)
+    group_seq = _group_for(conn, seq)
     conn.execute(
         "INSERT INTO journal (seq, at, action, kind, entity_id, content_hash, content, prev_hash,"
-        " entry_hash) VALUES (?,?,?,?,?,?,?,?,?)",
-        (seq, at, action, kind, entity_id, content_hash, content, prev_hash, entry_hash),
+        " entry_hash, group_seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (seq, at, action, kind, entity_id, content_hash, content, prev_hash, entry_hash, group_seq),
     )
-    return JournalEntry(seq, at, action, kind, entity_id, content_hash, content, prev_hash, entry_hash)
+    return JournalEntry(seq, at, action, kind, entity_id, content_hash, content, prev_hash, entry_hash,
+                        group_seq)
+
+
+def start_group(conn: Connection) -> None:
+    """Begin a new journal group (called when a transaction begins)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_GROUP_TABLE} (seq INTEGER)")
+    conn.execute(f"DELETE FROM temp.{_GROUP_TABLE}")
+
+
+_GROUP_TABLE = "journal_group"
+
+
+def _group_for(conn: Connection, seq: int) -> int:
+    # Per connection and in memory (temp_store=MEMORY): the first entry of the transaction.
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_GROUP_TABLE} (seq INTEGER)")
+    row = conn.execute(f"SELECT seq FROM temp.{_GROUP_TABLE}").fetchone()
+    if row is not None:
+        return int(row[0])
+    conn.execute(f"INSERT INTO temp.{_GROUP_TABLE} (seq) VALUES (?)", (seq,))
+    return seq
 
 
 def _entry(row: object) -> JournalEntry:
     r = row  # sqlcipher Row
     return JournalEntry(r["seq"], r["at"], r["action"], r["kind"], r["entity_id"],  # type: ignore[index]
-                        r["content_hash"], r["content"], r["prev_hash"], r["entry_hash"])  # type: ignore[index]
+                        r["content_hash"], r["content"], r["prev_hash"], r["entry_hash"],  # type: ignore[index]
+                        r["group_seq"])  # type: ignore[index]
 
 
 def history(conn: Connection, entity_id: str) -> list[JournalEntry]:
@@ -86,6 +111,16 @@ def recent(conn: Connection, limit: int = 50) -> list[JournalEntry]:
 def head_hash(conn: Connection) -> str:
     row = conn.execute("SELECT entry_hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
     return str(row["entry_hash"]) if row else GENESIS_HASH
+
+
+def logged_exports(conn: Connection) -> list[str]:
+    """The stored wording of every export entry (JSON: what, options)."""
+    rows = conn.execute("SELECT content FROM journal WHERE action = 'export' AND content IS NOT NULL")
+    return [str(r["content"]) for r in rows]
+
+
+def contains_hash(conn: Connection, entry_hash: str) -> bool:
+    return conn.execute("SELECT 1 FROM journal WHERE entry_hash = ?", (entry_hash,)).fetchone() is not None
 
 
 def forget_content(conn: Connection, entity_id: str) -> None:

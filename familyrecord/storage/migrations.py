@@ -127,10 +127,15 @@ def _v3_jobs(conn: Connection) -> None:
     """)
 
 
+def _v4_journal_groups(conn: Connection) -> None:
+    """Entries written by one unit of work share a group (the seq of its first entry)."""
+    conn.execute("ALTER TABLE journal ADD COLUMN group_seq INTEGER")
+
+
 Migration = Callable[[Connection], None]
 
 # Index i holds the migration that takes the schema from version i to i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_search, _v3_jobs)
+MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_search, _v3_jobs, _v4_journal_groups)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -13,12 +13,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from familyrecord.records.codec import from_plain, record_json
-from familyrecord.records.models import RECORD_TYPE_BY_KIND, Record
+from familyrecord.records.models import Record
+from familyrecord.records.registry import class_for
 from familyrecord.storage import journal, search
 from familyrecord.storage.errors import RecordNotFound
 
 if TYPE_CHECKING:
-    from familyrecord.storage.vault import Vault
+    from familyrecord.storage.database import Database
 
 R = TypeVar("R", bound=Record)
 
@@ -33,8 +34,14 @@ class RecordVersion:
     record: Record | None
 
 
+def decode_row(row: object) -> Record:
+    """A record from a `records` row holding kind, body, created_at and updated_at."""
+    r = dict(row)  # type: ignore[call-overload]
+    return _decode(r["kind"], r["body"], r)
+
+
 def _decode(kind: str, body: str, row_meta: dict[str, object]) -> Record:
-    cls = RECORD_TYPE_BY_KIND[kind]
+    cls = class_for(kind)
     record = from_plain(cls, json.loads(body))
     record.created_at = datetime.fromisoformat(str(row_meta["created_at"]))
     record.updated_at = datetime.fromisoformat(str(row_meta["updated_at"]))
@@ -51,7 +58,7 @@ def _sort_date(record: Record) -> str | None:
 class Repository(Generic[R]):
     """Records of one type. `vault.meetings`, `vault.people` and so on are instances."""
 
-    def __init__(self, vault: Vault, cls: type[R]) -> None:
+    def __init__(self, vault: Database, cls: type[R]) -> None:
         self._vault = vault
         self.cls = cls
         self.kind = cls.KIND
@@ -159,7 +166,7 @@ class Repository(Generic[R]):
         return out
 
 
-def get_any(vault: Vault, record_id: str) -> Record:
+def get_any(vault: Database, record_id: str) -> Record:
     """Load a record when only its id is known (search results, links)."""
     row = vault.connection.execute(
         "SELECT kind, body, created_at, updated_at FROM records WHERE id = ?", (record_id,)

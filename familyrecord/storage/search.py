@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from familyrecord.records.codec import from_plain
-from familyrecord.records.models import RECORD_TYPE_BY_KIND, Record
+from familyrecord.records.models import Record
+from familyrecord.records.registry import find_kind
 from familyrecord.storage.connection import Connection
 
 HIGHLIGHT_START = "\x02"
@@ -74,9 +75,9 @@ def rebuild(conn: Connection) -> None:
 
     conn.execute("DELETE FROM search_index WHERE source = ?", (SOURCE_RECORD,))
     for row in conn.execute("SELECT kind, body FROM records").fetchall():
-        cls = RECORD_TYPE_BY_KIND.get(row["kind"])
-        if cls is not None:
-            index_record(conn, from_plain(cls, json.loads(row["body"])))
+        known = find_kind(row["kind"])
+        if known is not None:
+            index_record(conn, from_plain(known.cls, json.loads(row["body"])))
 
 
 def fts_query(text: str) -> str:

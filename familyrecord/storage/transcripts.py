@@ -18,7 +18,7 @@ from familyrecord.storage.errors import RecordNotFound
 
 if TYPE_CHECKING:
     from familyrecord.storage.connection import Connection
-    from familyrecord.storage.vault import Vault
+    from familyrecord.storage.database import Database
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def _segment(row: object) -> Segment:
 
 
 class TranscriptStore:
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Database) -> None:
         self._vault = vault
 
     def create(self, meeting_id: str, attachment_id: str | None, engine: str, model: str,

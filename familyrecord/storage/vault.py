@@ -1,8 +1,9 @@
 """The vault: one family's encrypted record file, its key slots, and the ways in.
 
 Create, unlock (passphrase, recovery code, or a key remembered by the keyring), lock,
-change the passphrase. An open Vault exposes a repository per record type, attachments,
-transcripts, search and the journal; every write goes through `transaction()`.
+change the passphrase. An open Vault exposes its records (a repository per registered record
+type), attachments, transcripts, jobs, search and the journal. Every write goes through
+`transaction()`; `unit_of_work()` groups several writes into one transaction and one journal group.
 """
 
 from __future__ import annotations
@@ -10,36 +11,31 @@ from __future__ import annotations
 import contextlib
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from familyrecord.records.models import (
-    Child,
-    ChronologyEntry,
-    ContactArrangement,
-    ContactSession,
-    Correspondence,
-    Deadline,
-    Event,
-    Meeting,
-    Person,
-)
+from familyrecord.records.models import Record
 from familyrecord.storage import journal, keyslots, migrations, search
 from familyrecord.storage.blobs import AttachmentStore
 from familyrecord.storage.connection import Connection, open_connection
+from familyrecord.storage.database import Transactions
 from familyrecord.storage.errors import (
     VaultCorrupt,
-    VaultError,
     VaultExists,
     VaultLocked,
     VaultNewerThanApp,
     VaultNotFound,
     translate_sqlite_error,
 )
+from familyrecord.storage.jobs import JobStore
 from familyrecord.storage.keyslots import KdfParams, KeyFile
+from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.repository import Repository
 from familyrecord.storage.transcripts import TranscriptStore
+
+R = TypeVar("R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -61,17 +57,11 @@ class Vault:
         self._data_key: bytes | None = data_key
         self._conn: Connection | None = None
         self._conn = self._open_and_migrate()
-        self.people = Repository(self, Person)
-        self.children = Repository(self, Child)
-        self.meetings = Repository(self, Meeting)
-        self.correspondence = Repository(self, Correspondence)
-        self.contact_arrangements = Repository(self, ContactArrangement)
-        self.contact_sessions = Repository(self, ContactSession)
-        self.events = Repository(self, Event)
-        self.deadlines = Repository(self, Deadline)
-        self.chronology_entries = Repository(self, ChronologyEntry)
+        self._transactions = Transactions(lambda: self.connection)
+        self.records = RecordStore(self)
         self.attachments = AttachmentStore(self)
         self.transcripts = TranscriptStore(self)
+        self.jobs = JobStore(self)
 
     # ---- ways in -------------------------------------------------------------------------
 
@@ -207,25 +197,22 @@ class Vault:
     def __exit__(self, *exc_info: object) -> None:
         self.lock()
 
+    def transaction(self) -> AbstractContextManager[Connection]:
+        """One atomic write; inside another transaction it is a savepoint of that one.
+        SQLite errors come out as typed VaultErrors."""
+        return self._transactions.transaction()
+
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """One atomic write. SQLite errors come out as typed VaultErrors."""
-        conn = self.connection
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except Exception as exc:  # noqa: BLE001 - re-raised, typed when it is a known kind
-            raise translate_sqlite_error(exc) or exc from None
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            conn.execute("ROLLBACK")
-            if isinstance(exc, VaultError):
-                raise
-            known = translate_sqlite_error(exc)
-            if known is not None:
-                raise known from None
-            raise
+    def unit_of_work(self) -> Iterator[Vault]:
+        """Several writes that belong together (a letter and its attachments, a record and the
+        deadlines it starts): one transaction and one journal group, committed together or not
+        at all. Store calls made inside join it; raising inside rolls every one of them back."""
+        with self.transaction():
+            yield self
+
+    def repo(self, cls: type[R]) -> Repository[R]:
+        """The repository for one record type (any type in the registry)."""
+        return self.records.repo(cls)
 
     # ---- keys ----------------------------------------------------------------------------
 
@@ -258,3 +245,29 @@ class Vault:
 
     def journal_head(self) -> str:
         return journal.head_hash(self.connection)
+
+    def log_export(self, what: str, options: dict[str, object]) -> journal.JournalEntry:
+        """Note an export in the journal (what, when, with which options) in one transaction.
+
+        `options` must hold no secrets: a password is logged only as 'used'.
+        """
+        from familyrecord.records.codec import canonical_json
+        from familyrecord.records.models import new_id
+
+        with self.transaction() as conn:
+            return journal.append(conn, "export", what, new_id(),
+                                  canonical_json({"what": what, "options": options}))
+
+    def logged_exports(self) -> list[str]:
+        return journal.logged_exports(self.connection)
+
+    def journal_contains(self, entry_hash: str) -> bool:
+        return journal.contains_hash(self.connection, entry_hash)
+
+    def journal_chain_break(self) -> str | None:
+        """Why the journal's chain is broken, or None when it is intact."""
+        broken = journal.check_chain(self.connection)
+        return broken.reason if broken is not None else None
+
+    def recent_journal(self, limit: int = 50) -> list[journal.JournalEntry]:
+        return journal.recent(self.connection, limit)

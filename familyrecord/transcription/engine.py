@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from familyrecord.importers.audio import Samples
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.storage.errors import VaultError
+from familyrecord.transcription.audio import Samples
 
-Progress = Callable[[float, float], None]  # (seconds of audio done, seconds in all)
-CancelCheck = Callable[[], bool]
+# Progress is (seconds of audio done, seconds in all).
 
 
 class EngineUnavailable(VaultError):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from familyrecord.importers.audio import SAMPLE_RATE, Samples
+from familyrecord.transcription.audio import SAMPLE_RATE, Samples
 from familyrecord.transcription.engine import (
     CancelCheck,
     EngineSegment,

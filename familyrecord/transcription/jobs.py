@@ -18,25 +18,25 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from familyrecord.importers import audio
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.storage import jobs as job_states
+from familyrecord.storage.blobs import AttachmentStore
 from familyrecord.storage.errors import VaultError
 from familyrecord.storage.jobs import Job, JobStore
-from familyrecord.storage.transcripts import Segment
+from familyrecord.storage.transcripts import Segment, TranscriptStore
+from familyrecord.transcription import audio
 from familyrecord.transcription.child import options_to_wire, serve
 from familyrecord.transcription.engine import TranscribeOptions
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
-    from familyrecord.services import Services
 
-log = logging.getLogger("familyrecord.transcription.jobs")
+log = logging.getLogger(__name__)
 
 KIND = "transcription"
 POLL_S = 0.1
-Progress = Callable[[float, float], None]  # (seconds of audio done, seconds in all)
-CancelCheck = Callable[[], bool]
+# Progress is (seconds of audio done, seconds in all).
 SegmentsArrived = Callable[[list[Segment]], None]
 
 
@@ -111,9 +111,13 @@ class _EngineProcess:
 
 
 class TranscriptionJobs:
-    def __init__(self, services: Services) -> None:
-        self._services = services
-        self.store = JobStore(services.vault)
+    """Transcription jobs kept in the vault, run in a separate engine process."""
+
+    def __init__(self, jobs: JobStore, transcripts: TranscriptStore,
+                 attachments: AttachmentStore) -> None:
+        self.store = jobs
+        self._transcripts = transcripts
+        self._attachments = attachments
 
     def enqueue(self, meeting_id: str, attachment_id: str,
                 options: JobOptions | None = None) -> Job:
@@ -139,7 +143,7 @@ class TranscriptionJobs:
         """Run (or resume) one job to its end; returns the job in its final state."""
         job = self.store.get(job_id)
         opts = JobOptions.from_json(job.options)
-        transcripts = self._services.vault.transcripts
+        transcripts = self._transcripts
         transcript_id = str(job.options.get("transcript_id", ""))
         if not transcript_id:
             transcript_id = transcripts.create(job.meeting_id or "", job.attachment_id, opts.engine,
@@ -150,7 +154,7 @@ class TranscriptionJobs:
         completed = False
         try:
             engine = _EngineProcess(opts.engine, opts.transcribe)
-            with self._services.open_attachment(job.attachment_id or "") as blob:
+            with self._attachments.open(job.attachment_id or "") as blob:
                 samples = audio.decode(blob, cancelled=is_cancelled)
             total = len(samples) / audio.SAMPLE_RATE
             start = transcripts.last_end(transcript_id)
@@ -204,7 +208,7 @@ class TranscriptionJobs:
                 else:
                     raise _engine_error(message)
             if batch:
-                stored = self._services.vault.transcripts.add_segments(transcript_id, batch)
+                stored = self._transcripts.add_segments(transcript_id, batch)
                 self.store.set_progress(job_id, batch[-1].end / total if total else 0.0)
                 if progress is not None:
                     progress(min(batch[-1].end, total), total)

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from familyrecord.storage.errors import VaultError
 
 if TYPE_CHECKING:
-    from familyrecord.services import Services
     from familyrecord.settings import AppSettings
+    from familyrecord.storage.record_store import RecordStore
 
 BUNDLED_ID = "bundled:tiny.en"
 ENGLISH_ONLY_VOCABULARY = 51864
@@ -87,11 +87,11 @@ def selected_model(settings: AppSettings) -> ModelInfo:
     return bundled_model()
 
 
-def names_to_expect(services: Services, limit: int = 40) -> str:
+def names_to_expect(records: RecordStore, limit: int = 40) -> str:
     """Names of the people and children in the vault, offered as the engine's initial prompt."""
     from familyrecord.records.models import Child, Person
 
-    names = [p.name for p in services.list(Person, include_archived=True)]
-    names += [c.name for c in services.list(Child, include_archived=True)]
+    names = [p.name for p in records.repo(Person).list(include_archived=True)]
+    names += [c.name for c in records.repo(Child).list(include_archived=True)]
     unique = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     return ", ".join(unique[:limit])

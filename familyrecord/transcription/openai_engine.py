@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from familyrecord.importers.audio import SAMPLE_RATE, Samples
+from familyrecord.transcription.audio import SAMPLE_RATE, Samples
 from familyrecord.transcription.engine import (
     CancelCheck,
     EngineSegment,

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from familyrecord.importers.audio import SAMPLE_RATE, Samples, decode
+from familyrecord.transcription.audio import SAMPLE_RATE, Samples, decode
 
 # container format, codec, file suffix
 FORMATS: dict[str, tuple[str, str]] = {

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
-from familyrecord.export.chronology import ChronologyRow
 from familyrecord.records.enums import Significance
+from familyrecord.views.chronology import ChronologyRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -27,17 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familyrecord.export import chronology_edits as edits
-from familyrecord.export.chronology import (
-    ROW_KIND_LABELS,
-    ChronologyFilter,
-    ChronologyRow,
-    RowKind,
-    build_rows,
-    filtered,
-)
 from familyrecord.export.options import ExportOptions
-from familyrecord.export.tabular import export_chronology
 from familyrecord.records.enums import Significance
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
@@ -49,6 +39,13 @@ from familyrecord.ui.chronology_model import (
     tr,
 )
 from familyrecord.ui.sections import FlowLayout
+from familyrecord.views.chronology import (
+    ROW_KIND_LABELS,
+    ChronologyFilter,
+    ChronologyRow,
+    RowKind,
+    filtered,
+)
 
 
 def _qdate(day: date) -> QDate:
@@ -223,12 +220,12 @@ class ChronologyView(QWidget):
         self.child_filter.blockSignals(True)
         self.child_filter.clear()
         self.child_filter.addItem(tr("All the children"), None)
-        for child in self._services.vault.children.list():
+        for child in self._services.children():
             self.child_filter.addItem(child.name, child.id)
         found = self.child_filter.findData(current)
         self.child_filter.setCurrentIndex(max(found, 0))
         self.child_filter.blockSignals(False)
-        self._all = build_rows(self._services)
+        self._all = self._services.chronology.rows()
         self.apply_filters()
 
     def clear(self) -> None:
@@ -279,11 +276,11 @@ class ChronologyView(QWidget):
         return True
 
     def _set_text(self, row: ChronologyRow, text: str) -> None:
-        if self._guard(lambda: edits.set_text(self._services, row, text)):
+        if self._guard(lambda: self._services.chronology.set_text(row, text)):
             self._changed(tr("Saved your wording. The original record is unchanged."))
 
     def _set_included(self, row: ChronologyRow, included: bool) -> None:
-        if self._guard(lambda: edits.set_included(self._services, row, included)):
+        if self._guard(lambda: self._services.chronology.set_included(row, included)):
             self._changed(tr("This row will go into exports.") if included
                       else tr("This row is left out of exports."))
 
@@ -292,7 +289,7 @@ class ChronologyView(QWidget):
         if row is None:
             self.message.setText(tr("Choose a row first."))
             return
-        moved = edits.move_within_day(self._services, self._all, row.key, step)
+        moved = self._services.chronology.move_within_day(self._all, row.key, step)
         if not moved:
             self.message.setText(tr("It is already first or last on its day."))
             return
@@ -323,7 +320,7 @@ class ChronologyView(QWidget):
         level = Significance(data)  # Qt hands the enum back as its plain string value
         if level is row.significance:
             return
-        if self._guard(lambda: edits.set_significance(self._services, row, level)):
+        if self._guard(lambda: self._services.chronology.set_significance(row, level)):
             self._changed(tr("Saved how important this row is. The original record is unchanged."))
             self._select_key(row.key)
 
@@ -331,7 +328,7 @@ class ChronologyView(QWidget):
         row = self._selected()
         if row is None or checked == row.disputed:
             return
-        if self._guard(lambda: edits.set_disputed(self._services, row, checked)):
+        if self._guard(lambda: self._services.chronology.set_disputed(row, checked)):
             self._changed(tr("Marked as disputed by the family.") if checked
                           else tr("No longer marked as disputed."))
             self._select_key(row.key)
@@ -341,7 +338,7 @@ class ChronologyView(QWidget):
         if not text:
             self.message.setText(tr("Please write what happened first."))
             return
-        if self._guard(lambda: edits.add_manual_row(self._services, _pydate(self.new_date.date()), text)):
+        if self._guard(lambda: self._services.chronology.add_manual_row(_pydate(self.new_date.date()), text)):
             self.new_text.clear()
             self._changed(tr("Row added."))
 
@@ -350,7 +347,7 @@ class ChronologyView(QWidget):
         if row is None or not row.manual:
             self.message.setText(tr("Only rows you added can be deleted; others can be left out."))
             return
-        if self._guard(lambda: edits.remove_manual_row(self._services, row)):
+        if self._guard(lambda: self._services.chronology.remove_manual_row(row)):
             self._changed(tr("Row deleted."))
 
     def _choose_file(self) -> None:
@@ -365,7 +362,7 @@ class ChronologyView(QWidget):
         chosen = self.current_filter()
         options = ExportOptions(date_from=chosen.date_from, date_to=chosen.date_to,
                                 child_ids=list(chosen.child_ids), kinds=list(chosen.kinds))
-        if not self._guard(lambda: export_chronology(self._services, options, destination)):
+        if not self._guard(lambda: self._services.exports.chronology(options, destination)):
             return False
         self.message.setText(tr("Saved to {path}. Family court papers are confidential: share it "
                                 "only with your solicitor, advocate or the court.").format(path=destination))

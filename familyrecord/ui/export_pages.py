@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from familyrecord.export.chronology import ROW_KIND_LABELS, RowKind, build_rows, filtered
 from familyrecord.export.options import PD27A_CHRONOLOGY_PAGES, REDACTION_NOTE, ExportOptions
 from familyrecord.export.redact import Redactor
 from familyrecord.services import Services
 from familyrecord.ui.chronology_model import ChronologyModel, configure_table
+from familyrecord.views.chronology import ROW_KIND_LABELS, RowKind, filtered
 
 ROWS_PER_PAGE = 9
 
@@ -103,7 +103,7 @@ class OptionsPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.children_list.clear()
-        for child in self._services.vault.children.list():
+        for child in self._services.children():
             item = QListWidgetItem(child.name)
             item.setData(Qt.ItemDataRole.UserRole, child.id)
             item.setCheckState(Qt.CheckState.Checked)
@@ -153,7 +153,7 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         options = self._options_page.options()
-        rows = filtered(build_rows(self._services), options.row_filter())
+        rows = filtered(self._services.chronology.rows(), options.row_filter())
         # Show the rows as the bundle will: with the chosen names already as initials.
         redact = Redactor(options.redact_names)
         self.model.set_rows([replace(r, text=redact(r.text), people=redact(r.people),

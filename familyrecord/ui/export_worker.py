@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from familyrecord.export.bundle import build_bundle
 from familyrecord.export.options import BundleResult, ExportCancelled, ExportOptions
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
@@ -34,8 +33,8 @@ class ExportWorker(QObject):
         sibling: Services | None = None
         try:
             sibling = self._services.sibling()
-            result: BundleResult = build_bundle(
-                sibling, self._options, self._destination,
+            result: BundleResult = sibling.exports.bundle(
+                self._options, self._destination,
                 progress=lambda done, total: self.progress.emit(int(done), int(total)),
                 cancelled=self._cancel.is_set)
         except ExportCancelled:

@@ -63,7 +63,7 @@ class ChildrenPicker(QWidget):
         self._boxes.clear()
         if self._services.is_locked:
             return
-        for child in self._services.list(Child):
+        for child in self._services.list_records(Child):
             box = named(QCheckBox(child.name, self), self.tr("Concerns %1").replace("%1", child.name))
             self._layout.addWidget(box)
             self._boxes[child.id] = box

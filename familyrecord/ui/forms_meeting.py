@@ -232,7 +232,7 @@ class MeetingForm(RecordForm):
         self._set_minutes_file(str(self.minutes_file.currentData() or ""))
 
     def load(self, record: Record | None) -> None:
-        self._people = [] if self.services.is_locked else self.services.list(Person)
+        self._people = [] if self.services.is_locked else self.services.list_records(Person)
         super().load(record)
 
     def clear(self) -> None:

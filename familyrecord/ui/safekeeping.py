@@ -241,7 +241,7 @@ class SafekeepingDialog(QDialog):
         dialog.open()
 
     def choose_backup_place(self) -> None:
-        suggested = self._services.vault.path.with_name(
+        suggested = self._services.record_path.with_name(
             f"family-backup-{date.today().isoformat()}.frvault")
         dialog = QFileDialog(self, self.tr("Where should the backup go?"), str(suggested))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

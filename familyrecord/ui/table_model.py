@@ -165,7 +165,7 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._services.is_locked:
             return
-        page = self._services.list(self.record_type, include_archived=self.include_archived,
+        page = self._services.list_records(self.record_type, include_archived=self.include_archived,
                                    limit=self.page_size, offset=len(self._rows))
         if not page:
             self._total = len(self._rows)

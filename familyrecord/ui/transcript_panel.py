@@ -133,7 +133,7 @@ class TranscriptPanel(QWidget):
         self._meeting_id = meeting_id
         if meeting_id is None or self._services.is_locked:
             return
-        vault_id = self._services.vault.vault_id
+        vault_id = self._services.vault_id
         if vault_id not in _recovered:
             _recovered.add(vault_id)
             self._services.transcription.recover()  # jobs a crash left 'running' go back in the queue

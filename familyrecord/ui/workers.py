@@ -16,13 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.storage.blobs import ImportCancelled
 
 log = logging.getLogger("familyrecord.ui.workers")
 
-Progress = Callable[[float, float], None]  # (done, total); total 0 when unknown
-Cancelled = Callable[[], bool]
+Cancelled = CancelCheck
 Job = Callable[[Progress, Cancelled], Any]
 
 

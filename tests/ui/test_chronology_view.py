@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from familyrecord.export.chronology import RowKind, build_rows
 from familyrecord.records.enums import Significance
 from familyrecord.services import Services
 from familyrecord.ui.chronology_model import ChronologyModel
 from familyrecord.ui.chronology_view import ChronologyView
+from familyrecord.views.chronology import RowKind
 
 pytestmark = pytest.mark.gui
 
@@ -25,7 +25,7 @@ def view(qtbot, demo_services: Services) -> ChronologyView:  # type: ignore[no-u
 
 def test_rows_and_filters(view: ChronologyView, demo_services: Services) -> None:
     everything = view.model.rowCount()
-    assert everything == len(build_rows(demo_services))
+    assert everything == len(demo_services.chronology.rows())
     view.type_filter.setCurrentIndex(view.type_filter.findData(RowKind.MEETING))
     meetings = view.model.rowCount()
     assert 0 < meetings < everything
@@ -40,14 +40,14 @@ def test_edit_exclude_add_and_open(view: ChronologyView, demo_services: Services
     index = model.index(0, ChronologyModel.COL_TEXT)
     key = model.row_at(0).key  # type: ignore[union-attr]
     assert model.setData(index, "Reworded by the family")
-    assert {r.key: r for r in build_rows(demo_services)}[key].text == "Reworded by the family."
+    assert {r.key: r for r in demo_services.chronology.rows()}[key].text == "Reworded by the family."
     included = model.index(1, ChronologyModel.COL_INCLUDED)
     key1 = model.row_at(1).key  # type: ignore[union-attr]
     assert model.setData(included, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
-    assert not {r.key: r for r in build_rows(demo_services)}[key1].included
+    assert not {r.key: r for r in demo_services.chronology.rows()}[key1].included
     view.new_text.setText("Mia's first day at school")
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
-    assert any(r.manual for r in build_rows(demo_services))
+    assert any(r.manual for r in demo_services.chronology.rows())
     meeting_row = next(n for n, r in enumerate(model.rows()) if r.kind is RowKind.MEETING)
     view.table.selectRow(meeting_row)
     with qtbot.waitSignal(view.open_record, timeout=1000) as blocker:
@@ -83,7 +83,7 @@ def test_move_within_day(view: ChronologyView, demo_services: Services, qtbot) -
     moving, other = rows[first].key, rows[first + 1].key
     view.table.selectRow(first)
     qtbot.mouseClick(view.down_button, Qt.MouseButton.LeftButton)
-    keys = [r.key for r in build_rows(demo_services)]
+    keys = [r.key for r in demo_services.chronology.rows()]
     assert keys.index(moving) == keys.index(other) + 1  # kept in the vault, not only on screen
     assert view.model.rows()[first + 1].key == moving
 
@@ -100,7 +100,7 @@ def test_importance_and_disputed_saved(view: ChronologyView, demo_services: Serv
     view.row_significance.setCurrentIndex(high)
     view.row_significance.activated.emit(high)  # what choosing it with mouse or keys sends
     qtbot.mouseClick(view.row_disputed, Qt.MouseButton.LeftButton)
-    saved = {r.key: r for r in build_rows(demo_services)}[key]
+    saved = {r.key: r for r in demo_services.chronology.rows()}[key]
     assert saved.significance is Significance.HIGH and saved.disputed and saved.edited
     # The view rebuilt its rows from the vault and kept the same row chosen.
     chosen = view.model.row_at(view.table.selectionModel().selectedRows()[0].row())
@@ -108,7 +108,7 @@ def test_importance_and_disputed_saved(view: ChronologyView, demo_services: Serv
     assert view.row_disputed.isChecked()
     assert view.row_significance.currentData() == Significance.HIGH
     qtbot.mouseClick(view.row_disputed, Qt.MouseButton.LeftButton)
-    assert not {r.key: r for r in build_rows(demo_services)}[key].disputed
+    assert not {r.key: r for r in demo_services.chronology.rows()}[key].disputed
 
 
 def test_rows_wrap_instead_of_widening(view: ChronologyView) -> None:

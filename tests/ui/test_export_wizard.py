@@ -62,7 +62,6 @@ def test_preview_is_read_only_and_warns_about_long_chronologies(
         wizard: ExportWizard, demo_services: Services) -> None:
     from datetime import date
 
-    from familyrecord.export import chronology_edits as edits
     from familyrecord.ui.chronology_model import ChronologyModel
 
     wizard.next()
@@ -72,6 +71,6 @@ def test_preview_is_read_only_and_warns_about_long_chronologies(
     assert "Practice Direction" not in wizard.preview_page.summary.text()
     wizard.back()
     for n in range(60):
-        edits.add_manual_row(demo_services, date(2024, 1, 1 + n % 28), f"Row number {n}")
+        demo_services.chronology.add_manual_row(date(2024, 1, 1 + n % 28), f"Row number {n}")
     wizard.next()
     assert "Practice Direction 27A" in wizard.preview_page.summary.text()

@@ -18,6 +18,7 @@ from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription import speech
 from familyrecord.ui.transcript_panel import TranscriptPanel
 from tests.speech_samples import FAMILY_LINES
+from tests.vault_access import vault_of
 
 # QtMultimedia reports missing audio back-ends (no VA-API, no PulseAudio, no sound card) here.
 pytestmark = [
@@ -49,7 +50,7 @@ def meeting(services: Services, recording: Path) -> Meeting:
         title="Core group meeting", starts_at=datetime(2026, 2, 3, 13, 30),
         attendees=[Attendee(name="Tom Price"), Attendee(name="Priya Shah")]))
     attachment = services.transcription.import_recording(recording, meeting.id)
-    store = services.vault.transcripts
+    store = vault_of(services).transcripts
     transcript = store.create(meeting.id, attachment.id, "faster-whisper", "tiny.en", "en")
     store.add_segments(transcript.id, [
         Segment(0.0, 2.6, "Good afternoon, this is the core group meeting.", speaker="Speaker 1"),
@@ -149,9 +150,8 @@ def test_marks_find_and_replace(qtbot: QtBot, panel: TranscriptPanel, services: 
     assert [(s.disputed, s.important) for s in stored] == [
         (False, False), (False, False), (True, False), (False, True)]
     assert "disputed" in panel.table.item(2, 3).text()
-    from familyrecord.export.chronology import build_rows
 
-    marked = [r for r in build_rows(services) if r.timestamp is not None]
+    marked = [r for r in services.chronology.rows() if r.timestamp is not None]
     assert [(r.timestamp, r.disputed) for r in marked] == [(5.8, True), (9.0, False)]
     assert "00:05" in marked[0].text and "nursery place" in marked[0].text
     panel.find_text.setText("nursery")

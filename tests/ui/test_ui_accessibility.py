@@ -120,7 +120,7 @@ def test_keyboard_only_navigation_through_the_main_views(qtbot: QtBot, demo_serv
     assert QApplication.focusWidget() is title
     qtbot.keyClicks(title, "Typed without a mouse")
     qtbot.keyClick(title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert "Typed without a mouse" in [m.title for m in demo_services.list(Meeting)]
+    assert "Typed without a mouse" in [m.title for m in demo_services.list_records(Meeting)]
     # Ctrl+F goes to search; Enter runs it and moves into the results; Enter opens one.
     qtbot.keyClick(title, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert main.current_key() == "search" and QApplication.focusWidget() is main.search.box

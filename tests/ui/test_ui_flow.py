@@ -164,7 +164,7 @@ def test_create_add_edit_search_lock_unlock(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.waitUntil(lambda: window.services is not None, timeout=10000)
     assert window.main is not None and window.main is not main
     reopened: Services = window.services  # type: ignore[assignment]
-    assert {p.name for p in reopened.list(Person)} == {"Sarah Ahmed"}
+    assert {p.name for p in reopened.list_records(Person)} == {"Sarah Ahmed"}
     assert view(window, "meetings").model.rowCount() == 1
 
 
@@ -178,7 +178,7 @@ def test_validation_errors_are_shown_next_to_the_field(qtbot: QtBot, services: S
     assert letters.editor.save() is None
     error = form.errors["subject"]
     assert not error.isHidden() and "Please fill in" in error.text()
-    assert services.list(Correspondence) == []
+    assert services.list_records(Correspondence) == []
     form.bindings["subject"].widget.setText("Now with a subject")  # type: ignore[attr-defined]
     assert letters.editor.save() is not None
     assert form.errors["subject"].isHidden()
@@ -191,13 +191,13 @@ def test_archive_hides_and_brings_back(qtbot: QtBot, services: Services, vault_p
     people.table.selectRow(0)
     qtbot.mouseClick(people.editor.archive_button, Qt.MouseButton.LeftButton)
     assert people.model.rowCount() == 0
-    assert services.list(Person) == [] and len(services.list(Person, include_archived=True)) == 1
+    assert services.list_records(Person) == [] and len(services.list_records(Person, include_archived=True)) == 1
     people.archived.setChecked(True)
     assert people.model.rowCount() == 1
     assert "(archived)" in people.model.data(people.model.index(0, 0))
     people.table.selectRow(0)
     qtbot.mouseClick(people.editor.archive_button, Qt.MouseButton.LeftButton)
-    assert [p.name for p in services.list(Person)] == ["Old worker"]
+    assert [p.name for p in services.list_records(Person)] == ["Old worker"]
 
 
 def test_history_shows_earlier_wording(qtbot: QtBot, services: Services, vault_path: Path) -> None:

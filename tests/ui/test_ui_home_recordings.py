@@ -14,6 +14,7 @@ from familyrecord.records.models import Meeting
 from familyrecord.services import Services
 from familyrecord.transcription import speech
 from tests.ui.uihelpers import make_window
+from tests.vault_access import vault_of
 
 pytestmark = pytest.mark.gui
 
@@ -28,7 +29,7 @@ def test_unfinished_recordings_show_on_home_and_open_the_meeting(qtbot: QtBot, s
 
     meeting = services.save(Meeting(title="Core group 3", starts_at=datetime(2026, 3, 3, 10)))
     two_seconds_of_quiet = np.zeros(2 * 16_000, dtype=np.float32)
-    audio = services.vault.attachments.import_stream(
+    audio = vault_of(services).attachments.import_stream(
         io.BytesIO(speech.encode(two_seconds_of_quiet, "m4a")), "m.m4a", link_to=meeting.id)
     job = services.transcription.queue(meeting.id, audio.id)
     home.refresh()

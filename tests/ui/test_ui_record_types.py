@@ -55,7 +55,7 @@ def test_add_edit_archive(qtbot: QtBot, services: Services, vault_path: Path, ar
         form.bindings[name].set(value)
     saved = list_view.editor.save()
     assert isinstance(saved, cls)
-    assert [r.id for r in services.list(cls)] == [saved.id]
+    assert [r.id for r in services.list_records(cls)] == [saved.id]
     assert list_view.model.rowCount() == 1
     # Edit.
     list_view.table.selectRow(0)
@@ -64,5 +64,5 @@ def test_add_edit_archive(qtbot: QtBot, services: Services, vault_path: Path, ar
     assert getattr(services.get(saved.id), edit_field) == "Changed by the test"
     # Archive.
     list_view.editor.toggle_archive()
-    assert services.list(cls) == [] and list_view.model.rowCount() == 0
+    assert services.list_records(cls) == [] and list_view.model.rowCount() == 0
     assert services.get(saved.id).archived

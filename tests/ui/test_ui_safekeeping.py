@@ -78,7 +78,7 @@ def test_backup_and_check(qtbot: QtBot, dialog: SafekeepingDialog, tmp_path: Pat
     written = tmp_path / "usb" / "family-backup.frvault"
     assert str(written) in dialog.message.text()
     restored = Services.restore(written, tmp_path / "restored.frvault", PASSPHRASE)
-    assert [p.name for p in restored.list(Person)] == ["Priya Shah"]
+    assert [p.name for p in restored.list_records(Person)] == ["Priya Shah"]
     restored.lock()
     dialog.make_backup(written)  # never overwrites
     _wait_idle(qtbot, dialog)

@@ -90,9 +90,9 @@ def test_lock_leaves_no_record_text_in_any_model(qtbot: QtBot, demo_services: Se
     window.main.show_search()
     window.main.search.box.setText("minutes")
     window.main.search.run_search()
-    subjects = [c.subject for c in demo_services.list(Correspondence)]
-    words = subjects + [p.name for p in demo_services.list(Person)] + \
-        [m.title for m in demo_services.list(Meeting) if m.title]
+    subjects = [c.subject for c in demo_services.list_records(Correspondence)]
+    words = subjects + [p.name for p in demo_services.list_records(Person)] + \
+        [m.title for m in demo_services.list_records(Meeting) if m.title]
     # A title can be the same words as a kind of meeting, which the pickers list on purpose.
     words = [w for w in words if w not in MEETING_TYPE_LABELS.values()]
     before = _all_model_text(window)
@@ -195,7 +195,7 @@ def test_chronology_opens_the_record_it_names(qtbot: QtBot, demo_services: Servi
                                               vault_path: Path) -> None:
     window = make_window(qtbot, vault_path, demo_services)
     assert window.main is not None
-    meeting = demo_services.list(Meeting)[0]
+    meeting = demo_services.list_records(Meeting)[0]
     window.main.chronology.view.open_record.emit(meeting.id)
     assert window.main.current_key() == "meetings"
     opened = window.main.areas["meetings"].views[0].editor.form.record
@@ -221,12 +221,9 @@ def test_screen_lock_ignored_when_the_setting_is_off(qtbot: QtBot, services: Ser
 
 def test_a_hand_written_chronology_row_opens_the_chronology(qtbot: QtBot, services: Services,
                                                             vault_path: Path) -> None:
-    from familyrecord.records.models import RECORD_TYPE_BY_KIND
+    from familyrecord.records.models import ChronologyEntry
 
-    entry_type = RECORD_TYPE_BY_KIND.get("chronology_entry")
-    if entry_type is None:
-        pytest.skip("this version has no hand-written chronology rows")
-    entry = services.save(entry_type(occurred_on=date(2026, 1, 9), text="Phoned the school"))  # type: ignore[call-arg]
+    entry = services.save(ChronologyEntry(occurred_on=date(2026, 1, 9), text="Phoned the school"))
     window = make_window(qtbot, vault_path, services)
     assert window.main is not None
     window.main.open_record(entry.id)

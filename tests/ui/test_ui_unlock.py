@@ -64,7 +64,7 @@ def test_recovery_code_opens(qtbot: QtBot, locked_vault: tuple[Path, str]) -> No
     assert window.services is None and "recovery code" in page.error.text()
     _unlock(qtbot, window, code.lower())
     assert window.services is not None
-    assert [p.name for p in window.services.list(Person)] == ["Priya Shah"]
+    assert [p.name for p in window.services.list_records(Person)] == ["Priya Shah"]
 
 
 def test_remember_on_this_computer(qtbot: QtBot, locked_vault: tuple[Path, str]) -> None:

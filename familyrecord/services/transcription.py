@@ -1,53 +1,51 @@
-"""The transcription verbs the GUI and the CLI use (reached as `services.transcription`)."""
+"""The transcription verbs the GUI and the CLI use (reached as `services.transcription`).
+
+Created once when the record is unlocked; it holds the stores it needs, never the vault.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from familyrecord.importers import audio
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.storage.jobs import Job
+from familyrecord.storage.stores import Stores
 from familyrecord.storage.transcripts import Segment, Transcript
-from familyrecord.transcription import models
+from familyrecord.transcription import audio, models
 from familyrecord.transcription.engine import TranscribeOptions
-from familyrecord.transcription.jobs import (
-    KIND,
-    CancelCheck,
-    JobOptions,
-    Progress,
-    SegmentsArrived,
-    TranscriptionJobs,
-)
+from familyrecord.transcription.jobs import KIND, JobOptions, SegmentsArrived, TranscriptionJobs
 
 if TYPE_CHECKING:
-    from familyrecord.services import Services
     from familyrecord.settings import AppSettings
     from familyrecord.storage.blobs import Attachment
 
 
 class TranscriptionService:
-    def __init__(self, services: Services) -> None:
-        self._services = services
-        self.jobs = TranscriptionJobs(services)
+    def __init__(self, stores: Stores) -> None:
+        self._stores = stores
+        self._attachments = stores.attachments
+        self._transcripts = stores.transcripts
+        self.jobs = TranscriptionJobs(stores.jobs, stores.transcripts, stores.attachments)
 
     # ---- recordings and jobs ---------------------------------------------------------------
 
     def import_recording(self, path: Path, meeting_id: str, *, progress: Progress | None = None,
                          cancelled: CancelCheck | None = None) -> Attachment:
-        def bytes_progress(done: int, total: int) -> None:
-            if progress is not None:
-                progress(float(done), float(total))
+        """Add a recording to a meeting, as it is: even one we cannot decode is kept as evidence.
 
-        return audio.import_recording(self._services, Path(path), meeting_id,
-                                      progress=bytes_progress, cancelled=cancelled)
+        Whether it can be transcribed shows when the transcription job runs (a typed AudioError).
+        """
+        return self._attachments.import_file(Path(path), link_to=meeting_id, progress=progress,
+                                             cancelled=cancelled)
 
     def recordings(self, meeting_id: str) -> list[Attachment]:
-        return [a for a in self._services.vault.attachments.list(meeting_id)
+        return [a for a in self._attachments.list(meeting_id)
                 if a.media_type.startswith(("audio/", "video/")) or audio.is_audio_file(Path(a.file_name))]
 
     def options_from_settings(self, settings: AppSettings) -> JobOptions:
         model = models.selected_model(settings)
-        prompt = settings.initial_prompt or models.names_to_expect(self._services)
+        prompt = settings.initial_prompt or models.names_to_expect(self._stores.records)
         language = settings.language if model.multilingual else "en"
         return JobOptions(engine=settings.transcription_engine or "faster-whisper",
                           model=model.label if not model.bundled else "tiny.en",
@@ -89,18 +87,18 @@ class TranscriptionService:
     # ---- transcripts -------------------------------------------------------------------------
 
     def transcripts_for(self, meeting_id: str) -> list[Transcript]:
-        return self._services.vault.transcripts.for_meeting(meeting_id)
+        return self._transcripts.for_meeting(meeting_id)
 
     def segments(self, transcript_id: str) -> list[Segment]:
-        return self._services.vault.transcripts.segments(transcript_id)
+        return self._transcripts.segments(transcript_id)
 
     def edit_segment(self, segment_id: int, *, text: str | None = None, speaker: str | None = None,
                      disputed: bool | None = None, important: bool | None = None) -> Segment:
-        return self._services.vault.transcripts.edit_segment(
+        return self._transcripts.edit_segment(
             segment_id, text=text, speaker=speaker, disputed=disputed, important=important)
 
     def rename_speaker(self, transcript_id: str, old: str, new: str) -> int:
-        return self._services.vault.transcripts.rename_speaker(transcript_id, old, new)
+        return self._transcripts.rename_speaker(transcript_id, old, new)
 
     def replace_text(self, transcript_id: str, find: str, replacement: str, *,
                      case_sensitive: bool = False) -> int:
@@ -111,11 +109,12 @@ class TranscriptionService:
             return 0
         pattern = re.compile(re.escape(find), 0 if case_sensitive else re.IGNORECASE)
         changed = 0
-        for seg in self.segments(transcript_id):
-            new_text = pattern.sub(lambda _m: replacement, seg.text)
-            if new_text != seg.text:
-                self.edit_segment(seg.id, text=new_text)
-                changed += 1
+        with self._stores.records.together():  # one change in the history, or none
+            for seg in self.segments(transcript_id):
+                new_text = pattern.sub(lambda _m: replacement, seg.text)
+                if new_text != seg.text:
+                    self.edit_segment(seg.id, text=new_text)
+                    changed += 1
         return changed
 
     def speakers(self, transcript_id: str) -> list[str]:
@@ -125,7 +124,7 @@ class TranscriptionService:
         """Write the transcript where the user chose (a deliberate plaintext copy)."""
         from familyrecord.transcription.export import export_transcript
 
-        transcript = self._services.vault.transcripts.get(transcript_id)
-        meeting = self._services.get(transcript.meeting_id)
+        transcript = self._transcripts.get(transcript_id)
+        meeting = self._stores.records.get(transcript.meeting_id)
         return export_transcript(self.segments(transcript_id), Path(destination), fmt,
                                  title=meeting.summary())

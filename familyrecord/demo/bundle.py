@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from familyrecord.export.bundle import build_bundle
 from familyrecord.export.options import BundleResult, ExportOptions, Progress
+from familyrecord.records.models import Meeting
 from familyrecord.services import Services
 
 # Words the family would flag in the sample recording: a promise the council has not kept.
@@ -15,13 +15,13 @@ SAMPLE_MOMENT = "nursery"
 def flag_sample_moment(services: Services) -> int:
     """Mark the sample recording's moment about the nursery place as important, as a family
     would, so the bundle shows a transcript excerpt and its chronology row. Returns how many."""
-    store = services.vault.transcripts
+    transcription = services.transcription
     flagged = 0
-    for meeting in services.vault.meetings.list():
-        for transcript in store.for_meeting(meeting.id):
-            for segment in store.segments(transcript.id):
+    for meeting in services.list_records(Meeting):
+        for transcript in transcription.transcripts_for(meeting.id):
+            for segment in transcription.segments(transcript.id):
                 if SAMPLE_MOMENT in segment.text.lower() and not segment.important:
-                    store.edit_segment(segment.id, important=True)
+                    transcription.edit_segment(segment.id, important=True)
                     flagged += 1
     return flagged
 
@@ -29,4 +29,4 @@ def flag_sample_moment(services: Services) -> int:
 def write_demo_bundle(services: Services, destination: Path,
                       progress: Progress | None = None) -> BundleResult:
     flag_sample_moment(services)
-    return build_bundle(services, ExportOptions(), destination, progress=progress)
+    return services.exports.bundle(ExportOptions(), destination, progress=progress)

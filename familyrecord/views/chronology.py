@@ -7,7 +7,7 @@ vault as `ChronologyEntry` records and are laid over the built rows here. No Qt 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from enum import StrEnum
@@ -32,8 +32,11 @@ from familyrecord.records.models import (
     Event,
     Meeting,
     Person,
+    Record,
 )
-from familyrecord.services import Services
+from familyrecord.records.registry import record_types
+from familyrecord.storage.record_store import RecordStore
+from familyrecord.storage.transcripts import TranscriptStore
 
 
 class RowKind(StrEnum):
@@ -295,11 +298,11 @@ def format_timestamp(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-def _transcript_rows(services: Services, m: Meeting) -> list[ChronologyRow]:
+def _transcript_rows(transcripts: TranscriptStore, m: Meeting) -> list[ChronologyRow]:
     assert m.starts_at is not None
     rows = []
-    for transcript in services.vault.transcripts.for_meeting(m.id):
-        for seg in services.vault.transcripts.segments(transcript.id):
+    for transcript in transcripts.for_meeting(m.id):
+        for seg in transcripts.segments(transcript.id):
             if not (seg.disputed or seg.important):
                 continue
             who = f"{seg.speaker}: " if seg.speaker else ""
@@ -332,27 +335,47 @@ def _apply(row: ChronologyRow, edit: ChronologyEntry) -> ChronologyRow:
         edited=bool(edit.text or edit.people or edit.significance or edit.disputed is not None))
 
 
-def build_rows(services: Services, *, today: date | None = None,
+RowBuilder = Callable[[Record, date], list[ChronologyRow]]
+
+
+def _dated_meeting_rows(m: Meeting, today: date) -> list[ChronologyRow]:
+    # Meetings still to come are plans, not facts: they join the chronology once they happen.
+    return _meeting_rows(m) if m.starts_at is not None and m.starts_at.date() <= today else []
+
+
+def _optional(row: ChronologyRow | None) -> list[ChronologyRow]:
+    return [row] if row is not None else []
+
+
+# The rows each record type contributes; the registry says which types are in the chronology.
+ROW_BUILDERS: dict[type[Record], RowBuilder] = {
+    Meeting: lambda r, today: _dated_meeting_rows(r, today),  # type: ignore[arg-type]
+    Correspondence: lambda r, today: [_correspondence_row(r, today)],  # type: ignore[arg-type]
+    ContactSession: lambda r, today: _optional(_session_row(r)),  # type: ignore[arg-type]
+    ContactArrangement: lambda r, today: _optional(_arrangement_row(r)),  # type: ignore[arg-type]
+    Event: lambda r, today: [_event_row(r)],  # type: ignore[arg-type]
+    Deadline: lambda r, today: _optional(_deadline_row(r, today)),  # type: ignore[arg-type]
+    Person: lambda r, today: _allocation_rows(r) if r.role is Role.SOCIAL_WORKER else [],  # type: ignore[attr-defined,arg-type]
+}
+
+
+def build_rows(records: RecordStore, transcripts: TranscriptStore, *, today: date | None = None,
                include_transcripts: bool = True) -> list[ChronologyRow]:
     """Every row the vault yields, sorted, edits applied, numbered in order (all rows)."""
     today = today or date.today()
     rows: list[ChronologyRow] = []
-    vault = services.vault
-    for m in vault.meetings.list(newest_first=False):
-        if m.starts_at is not None and m.starts_at.date() <= today:
-            rows += _meeting_rows(m)
-            if include_transcripts:
-                rows += _transcript_rows(services, m)
-    rows += [_correspondence_row(c, today) for c in vault.correspondence.list(newest_first=False)]
-    rows += [r for s in vault.contact_sessions.list(newest_first=False) if (r := _session_row(s))]
-    rows += [r for a in vault.contact_arrangements.list(newest_first=False) if (r := _arrangement_row(a))]
-    rows += [_event_row(e) for e in vault.events.list(newest_first=False)]
-    rows += [r for d in vault.deadlines.list(newest_first=False) if (r := _deadline_row(d, today))]
-    for person in vault.people.list(include_archived=True, newest_first=False):
-        if person.role is Role.SOCIAL_WORKER:
-            rows += _allocation_rows(person)
+    for record_type in record_types():
+        builder = ROW_BUILDERS.get(record_type.cls)
+        if builder is None or not record_type.in_chronology:
+            continue
+        # A social worker's allocation stays history after they are archived.
+        archived = record_type.cls is Person
+        for record in records.repo(record_type.cls).list(include_archived=archived, newest_first=False):
+            rows += builder(record, today)
+            if include_transcripts and isinstance(record, Meeting) and _dated_meeting_rows(record, today):
+                rows += _transcript_rows(transcripts, record)
     edits: dict[str, ChronologyEntry] = {}
-    for entry in vault.chronology_entries.list(newest_first=False):
+    for entry in records.repo(ChronologyEntry).list(newest_first=False):
         if entry.overrides:
             edits[entry.overrides] = entry
         else:

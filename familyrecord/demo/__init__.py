@@ -9,9 +9,9 @@ Home screen always has something upcoming.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from familyrecord.progress import Progress
 from familyrecord.records.enums import (
     Basis,
     CancelledBy,
@@ -40,7 +40,6 @@ from familyrecord.records.models import (
 from familyrecord.services import Services
 
 FAMILY_NAME = "The Carter family"
-Progress = Callable[[int, int], None]
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -169,7 +168,7 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
             reply_needed_by=start + timedelta(days=reply_by) if reply_by else None,
             replied_on=start + timedelta(days=50) if reply_by == 40 else None))
         letter_ids.append(letter.id)
-    services.vault.attachments.import_stream(
+    services.import_attachment_stream(
         io.BytesIO(_sample_letter_text().encode("utf-8")), "section47-letter.txt",
         link_to=letter_ids[0], text_content=_sample_letter_text())
     step(5)

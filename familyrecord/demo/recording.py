@@ -47,7 +47,7 @@ def make_sample_recording() -> bytes:
 def latest_core_group(services: Services, now: datetime | None = None) -> Meeting | None:
     """The most recent core group meeting that has already happened."""
     now = now or datetime.now()
-    past = [m for m in services.list(Meeting)
+    past = [m for m in services.list_records(Meeting)
             if m.meeting_type is MeetingType.CORE_GROUP and m.starts_at is not None
             and m.starts_at <= now]
     return max(past, key=lambda m: m.starts_at or now, default=None)
@@ -58,7 +58,7 @@ def transcribe_sample(services: Services, meeting_id: str, progress: Progress | 
     """Add the bundled sample recording to a meeting and transcribe it with the bundled model."""
     import io
 
-    attachment = services.vault.attachments.import_stream(
+    attachment = services.import_attachment_stream(
         io.BytesIO(sample_bytes()), SAMPLE_NAME, media_type="audio/mp4", link_to=meeting_id)
     from familyrecord.settings import AppSettings
 

@@ -1,4 +1,4 @@
-"""Meeting recordings: check, import and decode audio in memory, never through a temp file.
+"""Meeting recordings: check and decode audio in memory, never through a temp file.
 
 PyAV reads straight from the vault's decrypted blob stream (a seekable file-like object), so
 the plaintext audio only ever exists in this process's memory. Decoding yields 16 kHz mono
@@ -19,10 +19,9 @@ import numpy.typing as npt
 from familyrecord.storage.errors import VaultError
 
 if TYPE_CHECKING:
-    from familyrecord.services import Services
-    from familyrecord.storage.blobs import Attachment, CancelCheck, ProgressCallback
+    from familyrecord.progress import CancelCheck
 
-log = logging.getLogger("familyrecord.importers.audio")
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 GROUP_SAMPLES = 500_000  # frames are resampled in groups this size (about 10 s at 48 kHz)
@@ -144,13 +143,3 @@ def decode(source: IO[bytes], *, progress: Callable[[float, float], None] | None
     samples: Samples = np.concatenate(pieces).astype(np.float32) / np.float32(32768.0)
     return samples
 
-
-def import_recording(services: Services, path: Path, meeting_id: str, *,
-                     progress: ProgressCallback | None = None,
-                     cancelled: CancelCheck | None = None) -> Attachment:
-    """Add a recording to a meeting, as it is: even one we cannot decode is kept as evidence.
-
-    Whether it can be transcribed shows when the transcription job runs (a typed AudioError).
-    """
-    return services.vault.attachments.import_file(Path(path), link_to=meeting_id,
-                                                  progress=progress, cancelled=cancelled)

@@ -1,0 +1,40 @@
+"""What Home shows: meetings coming up, deadlines due, replies overdue, promises not yet kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from familyrecord.records.models import Action, Correspondence, Deadline, Meeting, Record
+from familyrecord.storage.record_store import RecordStore
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    meeting: Meeting
+    action: Action
+
+
+@dataclass
+class HomeSummary:
+    upcoming_meetings: list[Meeting] = field(default_factory=list)
+    deadlines_due: list[Deadline] = field(default_factory=list)
+    replies_overdue: list[Correspondence] = field(default_factory=list)
+    open_actions: list[OpenAction] = field(default_factory=list)
+    recent: list[Record] = field(default_factory=list)
+
+
+def home_summary(records: RecordStore, today: date, *, days_ahead: int = 14) -> HomeSummary:
+    horizon = today + timedelta(days=days_ahead)
+    meetings = records.repo(Meeting)
+    summary = HomeSummary()
+    summary.upcoming_meetings = meetings.list(date_from=today, date_to=horizon, newest_first=False)
+    summary.deadlines_due = [d for d in records.repo(Deadline).list(date_to=horizon, newest_first=False)
+                             if d.done_on is None]
+    summary.replies_overdue = [c for c in records.repo(Correspondence).list() if c.reply_overdue(today)]
+    summary.open_actions = sorted(
+        (OpenAction(m, a) for m in meetings.list() for a in m.actions if not a.done),
+        key=lambda oa: oa.action.due_on or date.max,
+    )
+    summary.recent = records.recently_changed(10)
+    return summary
