@@ -12,6 +12,7 @@ from pathlib import Path
 
 from familyrecord import paths
 from familyrecord.services import Services
+from familyrecord.storage import keyslots
 
 PASSPHRASE_ENV = "FAMILYRECORD_PASSPHRASE"
 RECOVERY_ENV = "FAMILYRECORD_RECOVERY_CODE"
@@ -38,11 +39,13 @@ def ask_secret(prompt: str, env: str = PASSPHRASE_ENV) -> str:
 def ask_new_passphrase(env: str = PASSPHRASE_ENV) -> str:
     from_env = os.environ.get(env)
     if from_env:
+        keyslots.check_new_passphrase(from_env)  # scripts get the same rule as people
         return from_env
     while True:
         first = ask_secret("New passphrase: ")
-        if len(first) < 8:
-            print("Please use at least 8 characters; a few unusual words are easy to remember.")
+        problem = keyslots.passphrase_problem(first)
+        if problem is not None:
+            print(problem)
             continue
         if first == ask_secret("Type it again: "):
             return first

@@ -12,6 +12,7 @@ from familyrecord.storage.errors import (
     VaultLocked,
     VaultNewerThanApp,
     VaultNotFound,
+    WeakPassphrase,
     WrongPassphrase,
     WrongRecoveryCode,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "VaultLocked",
     "VaultNewerThanApp",
     "VaultNotFound",
+    "WeakPassphrase",
     "WrongPassphrase",
     "WrongRecoveryCode",
 ]

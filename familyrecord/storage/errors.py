@@ -25,6 +25,11 @@ class WrongPassphrase(VaultError):
     )
 
 
+class WeakPassphrase(VaultError):
+    user_message = "That passphrase is too short."
+    exit_code = 1
+
+
 class WrongRecoveryCode(WrongPassphrase):
     user_message = "That recovery code did not open this record. Check each group of letters."
 

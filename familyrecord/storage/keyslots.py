@@ -25,11 +25,35 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from familyrecord.storage.errors import VaultCorrupt, WrongPassphrase, WrongRecoveryCode
+from familyrecord.storage.errors import VaultCorrupt, WeakPassphrase, WrongPassphrase, WrongRecoveryCode
 
 FORMAT = 1
 DATA_KEY_BYTES = 32
 SlotKind = Literal["passphrase", "recovery"]
+
+# The passphrase rule, the same for the app, the command line and the library.
+MIN_PASSPHRASE_LENGTH = 8
+MAX_PASSPHRASE_LENGTH = 1024
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a new passphrase cannot be used (plain words), or None when it can."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        return (f"The passphrase needs at least {MIN_PASSPHRASE_LENGTH} characters. A few unusual "
+                "words are easy to remember and hard to guess.")
+    if len(passphrase) > MAX_PASSPHRASE_LENGTH:
+        return f"The passphrase can have at most {MAX_PASSPHRASE_LENGTH} characters."
+    if not passphrase.strip():
+        return "The passphrase cannot be only spaces."
+    return None
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Raise WeakPassphrase when a new passphrase breaks the rule."""
+    problem = passphrase_problem(passphrase)
+    if problem is not None:
+        raise WeakPassphrase(problem, user_message=problem)
+
 
 # Crockford's base32: no I, L, O or U, so a code written by hand reads back unambiguously.
 _RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -71,6 +71,7 @@ class Vault:
         path = Path(path)
         if path.exists() or keyslots.keys_path(path).exists():
             raise VaultExists(str(path))
+        keyslots.check_new_passphrase(passphrase)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         kdf = kdf or keyslots.DEFAULT_KDF
         data_key = keyslots.new_data_key()
@@ -218,6 +219,7 @@ class Vault:
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-seal the data key under a new passphrase; the data is not re-encrypted."""
+        keyslots.check_new_passphrase(new_passphrase)
         slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id,
                              kdf or keyslots.DEFAULT_KDF)
         # From the file, not memory: another handle (a worker's sibling) may have changed a slot.
