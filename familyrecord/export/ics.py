@@ -5,6 +5,9 @@ event carries a description, place or people, so a calendar shown on a lock scre
 cloud says nothing about the case. With `plain_titles=False` the real titles are written. UIDs are
 derived from the record id alone, so exporting again updates the same events instead of adding
 copies. Returns bytes; writing them to a file is the caller's job.
+
+Known quirk of the icalendar package: a real title containing a literal backslash followed by "N"
+reads back with a line break there.
 """
 
 from __future__ import annotations
