@@ -178,10 +178,10 @@ def _subtypes(row: Mapping[str, object]) -> tuple[str, ...]:
 def _wording(row: Mapping[str, object]) -> str:
     wording = _text(row, "wording")
     try:
-        fields = [part[1] for part in string.Formatter().parse(wording) if part[1] is not None]
+        slots = [(name, spec, conversion)
+                 for _, name, spec, conversion in string.Formatter().parse(wording) if name is not None]
     except ValueError as exc:
         raise ValueError(f"wording has a broken {{}} slot: {exc}") from None
-    if fields != ["due"] or any(part[2] or part[3] for part in string.Formatter().parse(wording)
-                                if part[1] is not None):
+    if slots != [("due", "", None)]:
         raise ValueError("wording must have exactly one plain {due} slot")
     return wording
