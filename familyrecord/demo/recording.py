@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from importlib import resources
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.enums import MeetingType
 from familyrecord.records.models import Meeting
 from familyrecord.services import Services
 from familyrecord.storage.jobs import Job
-from familyrecord.transcription.jobs import CancelCheck, Progress
 
 SAMPLE_NAME = "sample_meeting.m4a"
 

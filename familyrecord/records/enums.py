@@ -242,10 +242,10 @@ _OTHER_LABELS: dict[StrEnum, str] = {
 }
 
 
-ENUM_LABELS: dict[StrEnum, str] = {
-    **ROLE_LABELS, **MEETING_TYPE_LABELS, **CHANNEL_LABELS, **SESSION_STATUS_LABELS, **BASIS_LABELS,
-    **_OTHER_LABELS,
-}
+ENUM_LABELS: dict[StrEnum, str] = {}
+for _table in (ROLE_LABELS, MEETING_TYPE_LABELS, CHANNEL_LABELS, SESSION_STATUS_LABELS, BASIS_LABELS,
+               _OTHER_LABELS):
+    ENUM_LABELS.update(_table.items())
 
 
 def enum_label(value: StrEnum) -> str:

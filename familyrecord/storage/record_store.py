@@ -28,7 +28,7 @@ class RecordStore:
     def repo(self, cls: type[R]) -> Repository[R]:
         found = self._repos.get(cls)
         if found is None:
-            found = self._repos[cls] = Repository(self._db, cls)  # type: ignore[assignment]
+            found = self._repos[cls] = Repository(self._db, cls)
         return found  # type: ignore[return-value]
 
     def get(self, record_id: str) -> Record:
