@@ -28,6 +28,7 @@ Point = tuple[float, float]
 Quad = tuple[Point, Point, Point, Point]  # top-left, top-right, bottom-right, bottom-left
 
 MIN_CONFIDENCE = 0.5
+UPRIGHT_CONFIDENCE = 0.8  # below this mean confidence, try the page upside down
 _MODEL_FILES = {"Det": "PP-OCRv6_det_small.onnx", "Rec": "PP-OCRv6_rec_small.onnx",
                 "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx"}
 _engine: Any = None
@@ -84,19 +85,32 @@ def engine() -> Any:
 
 
 def read_prepared(page: pagefix.PreparedPage) -> OcrPage:
-    """Read one straightened page."""
+    """Read one straightened page; a page lying sideways or upside down is turned and read again."""
+    result, vertical = _read(page)
+    if len(result.lines) >= 3 and (vertical or result.confidence < UPRIGHT_CONFIDENCE):
+        turns = (1, 3) if vertical else (2,)
+        for turn in turns:
+            candidate, _ = _read(pagefix.turned(page, turn))
+            if candidate.confidence > result.confidence and len(candidate.text) >= len(result.text) // 2:
+                result = candidate
+    return result
+
+
+def _read(page: pagefix.PreparedPage) -> tuple[OcrPage, bool]:
+    """What the engine reads, in reading order, and whether most lines run up and down."""
     result = engine()(page.image)
     boxes = getattr(result, "boxes", None)
     texts = getattr(result, "txts", None)
     scores = getattr(result, "scores", None)
     if boxes is None or texts is None or scores is None or len(texts) == 0:
-        return OcrPage("", (), page.source_width, page.source_height, page.skew_degrees)
+        return OcrPage("", (), page.source_width, page.source_height, page.skew_degrees), False
     quads = [np.asarray(box, dtype=np.float64).reshape(4, 2) for box in boxes]
     runs = [layout.Run(str(text), float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()),
                        float(q[:, 1].max())) for q, text in zip(quads, texts, strict=True)]
+    vertical = sum(run.bottom - run.top > 1.5 * (run.right - run.left) for run in runs) > len(runs) / 2
     order, text = layout.reading_order(runs)
     lines = tuple(_line(page, str(texts[i]).strip(), quads[i], float(scores[i])) for i in order)
-    return OcrPage(text, lines, page.source_width, page.source_height, page.skew_degrees)
+    return OcrPage(text, lines, page.source_width, page.source_height, page.skew_degrees), vertical
 
 
 def read_page(page: images.LoadedPage) -> OcrPage:
@@ -177,7 +191,8 @@ def _make_engine() -> Any:
         params: dict[str, Any] = {f"{part}.model_path": str(models / name)
                                   for part, name in _MODEL_FILES.items()}
         params.update({"Global.log_level": "critical", "Global.text_score": MIN_CONFIDENCE,
-                       "Global.max_side_len": images.OCR_MAX_SIDE})
+                       "Global.max_side_len": images.OCR_MAX_SIDE,
+                       "Global.use_cls": False})
         made = RapidOCR(params=params)
     except OcrUnavailable:
         raise

@@ -40,33 +40,124 @@ class PreparedPage:
 
 
 def prepare(page: LoadedPage, *, crop: bool = True, deskew: bool = True) -> PreparedPage:
-    """Crop to the paper and straighten the text lines, when the picture clearly calls for it."""
+    """Crop to the paper, straighten the text lines and trim empty margins, when clearly called for.
+
+    The empty margins go because the text finder's time grows with the pixels it looks at.
+    """
     image = page.image
     gray = to_gray_array(image)
     whole = (0, 0, image.width, image.height)
     left, top, right, bottom = page_bounds(gray) if crop else whole
-    cropped = (left, top, right, bottom) != whole
+    on_desk = (left, top, right, bottom) != whole
     angle = skew_angle(gray[top:bottom, left:right]) if deskew else 0.0
-    if not cropped and angle == 0.0:
-        scale = page.scale
-        return PreparedPage(image, (scale, 0.0, 0.0, 0.0, scale, 0.0), page.source_width,
-                            page.source_height)
+    s = page.scale
+    affine: Affine = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0)
+    if angle:
+        image, affine = _rotate(image, (left, top, right, bottom), angle,
+                                _desk_level(gray) if on_desk else _paper_level(gray))
+        gray = to_gray_array(image)
+        left, top, right, bottom = page_bounds(gray) if on_desk else (0, 0, image.width, image.height)
+    content = _content_bounds(gray[top:bottom, left:right])
+    if content is not None:
+        left, top, right, bottom = left + content[0], top + content[1], left + content[2], top + content[3]
+    if (left, top, right, bottom) != (0, 0, image.width, image.height):
+        image = image.crop((left, top, right, bottom))
+        a, b, c, d, e, f = affine
+        affine = (a, b, a * left + b * top + c, d, e, d * left + e * top + f)
+    a, b, c, d, e, f = affine
+    return PreparedPage(image, (a * s, b * s, c * s, d * s, e * s, f * s), page.source_width,
+                        page.source_height, skew_degrees=angle, cropped=on_desk)
+
+
+def _rotate(image: Image.Image, box: tuple[int, int, int, int], angle: float,
+            fill: int) -> tuple[Image.Image, Affine]:
+    """The box's content turned by `angle` degrees (counter-clockwise) on a canvas that holds it
+    all, and the affine map from the canvas's pixels back to `image`'s."""
+    left, top, right, bottom = box
     width, height = right - left, bottom - top
-    # Output pixel (x, y) -> working pixel: rotate about the output centre, then shift to the crop.
     radians = math.radians(angle)
     cos, sin = math.cos(radians), math.sin(radians)
     out_width = math.ceil(abs(width * cos) + abs(height * sin))
     out_height = math.ceil(abs(width * sin) + abs(height * cos))
     centre_x, centre_y = left + width / 2, top + height / 2
-    a, b = cos, sin
-    d, e = -sin, cos
+    a, b, d, e = cos, sin, -sin, cos
     c = centre_x - a * out_width / 2 - b * out_height / 2
     f = centre_y - d * out_width / 2 - e * out_height / 2
-    straight = image.transform((out_width, out_height), Image.Transform.AFFINE, (a, b, c, d, e, f),
-                               resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
-    s = page.scale
-    return PreparedPage(straight, (a * s, b * s, c * s, d * s, e * s, f * s), page.source_width,
-                        page.source_height, skew_degrees=angle, cropped=cropped)
+    turned = image.transform((out_width, out_height), Image.Transform.AFFINE, (a, b, c, d, e, f),
+                             resample=Image.Resampling.BICUBIC, fillcolor=(fill, fill, fill))
+    return turned, (a, b, c, d, e, f)
+
+
+def _content_bounds(gray: np.ndarray) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of the ink on a page with a generous margin, when trimming the
+    empty margins saves at least a sixth of the page; else None."""
+    small, factor = _shrink(gray, ANALYSIS_SIDE)
+    if small.size == 0:
+        return None
+    ink = _ink(small, 0.75)
+    band = max(2, max(small.shape) // 50)  # the page's own edge (and any desk beyond it) is not ink
+    ink[:band], ink[-band:], ink[:, :band], ink[:, -band:] = False, False, False, False
+    rows = np.flatnonzero(ink.sum(axis=1) >= max(2, small.shape[1] // 500))
+    cols = np.flatnonzero(ink.sum(axis=0) >= max(2, small.shape[0] // 500))
+    if len(rows) == 0 or len(cols) == 0:
+        return None
+    margin = max(small.shape) * 0.025
+    top, bottom = max(0.0, rows[0] - margin), min(small.shape[0], rows[-1] + 1 + margin)
+    left, right = max(0.0, cols[0] - margin), min(small.shape[1], cols[-1] + 1 + margin)
+    if (bottom - top) * (right - left) > small.size * 5 / 6:
+        return None
+    height, width = gray.shape
+    return (int(left * factor), int(top * factor), min(width, math.ceil(right * factor)),
+            min(height, math.ceil(bottom * factor)))
+
+
+def _ink(gray: np.ndarray, darker: float, block: int = 16) -> np.ndarray:
+    """Pixels darker than `darker` times the paper around them. The paper's level is taken per
+    block (its brightest pixel), so a shadow across the page is not mistaken for ink."""
+    height, width = gray.shape
+    rows, cols = -(-height // block), -(-width // block)
+    padded = np.pad(gray, ((0, rows * block - height), (0, cols * block - width)), mode="edge")
+    paper = padded.reshape(rows, block, cols, block).max(axis=(1, 3))
+    local = np.asarray(Image.fromarray(paper).resize((width, height), Image.Resampling.BILINEAR),
+                       dtype=np.float32)
+    return np.asarray(gray < local * darker)
+
+
+def _desk_level(gray: np.ndarray) -> int:
+    """The grey of the desk around a photographed page (the darker class)."""
+    small, _ = _shrink(gray, 400)
+    dark = small[small <= _otsu(small)]
+    return int(np.median(dark)) if dark.size else 0
+
+
+def _paper_level(gray: np.ndarray) -> int:
+    small, _ = _shrink(gray, 400)
+    return int(np.percentile(small, 90))
+
+
+def turned(page: PreparedPage, quarter_turns: int) -> PreparedPage:
+    """The page turned counter-clockwise by 1, 2 or 3 quarter turns (for pages lying sideways or
+    upside down), still mapping back to the stored picture."""
+    width, height = page.image.size
+    turns = quarter_turns % 4
+    if turns == 0:
+        return page
+    # Each map takes a pixel of the turned picture back to the picture before turning.
+    step: Affine = {1: (0.0, -1.0, float(width), 1.0, 0.0, 0.0),
+                    2: (-1.0, 0.0, float(width), 0.0, -1.0, float(height)),
+                    3: (0.0, 1.0, 0.0, -1.0, 0.0, float(height))}[turns]
+    method = {1: Image.Transpose.ROTATE_90, 2: Image.Transpose.ROTATE_180,
+              3: Image.Transpose.ROTATE_270}[turns]
+    return PreparedPage(page.image.transpose(method), _compose(page.to_source, step),
+                        page.source_width, page.source_height, page.skew_degrees, page.cropped)
+
+
+def _compose(outer: Affine, inner: Affine) -> Affine:
+    """The affine map `outer(inner(p))`."""
+    a, b, c, d, e, f = outer
+    g, h, i, j, k, m = inner
+    return (a * g + b * j, a * h + b * k, a * i + b * m + c,
+            d * g + e * j, d * h + e * k, d * i + e * m + f)
 
 
 def page_bounds(gray: np.ndarray) -> tuple[int, int, int, int]:
@@ -108,8 +199,7 @@ def skew_angle(gray: np.ndarray) -> float:
     inner = small[height // 10: height - height // 10, width // 10: width - width // 10]
     if inner.size == 0:
         return 0.0
-    paper = float(np.percentile(inner, 90))
-    ys, xs = np.nonzero(inner < paper * 0.6)
+    ys, xs = np.nonzero(_ink(inner, 0.6))
     if len(ys) < 400 or len(ys) > 0.4 * inner.size:
         return 0.0  # hardly any ink, or a photo rather than a page of text
     if len(ys) > 60_000:

@@ -1,0 +1,170 @@
+"""Text out of PDFs, from bytes: each page's own text when it has some, else the page is read.
+
+Scanned reports and letters saved as PDF are pictures with no text layer: such a page is
+rendered (about 200 dpi, grey) and read by OCR, one page at a time, each bitmap released before
+the next, so a 50-page scan never sits in memory whole. PDFium is not thread-safe: one lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from familyrecord.errors import Cancelled
+from familyrecord.importers import images, ocr
+from familyrecord.importers.errors import PdfLocked, UnreadableFile
+from familyrecord.progress import CancelCheck, Progress
+
+log = logging.getLogger(__name__)
+
+MAX_PAGES = 500
+RENDER_DPI = 300  # upper bound; the long side is also held to images.OCR_MAX_SIDE pixels
+MIN_TEXT_CHARACTERS = 16  # letters or digits that make a page's own text worth trusting
+
+_pdfium_lock = threading.RLock()
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PdfPageText:
+    """One page's text; `ocr` holds what the reader found when the page had no text of its own."""
+
+    index: int
+    text: str
+    ocr: ocr.OcrPage | None = None
+    needs_ocr: bool = False  # a page without text that was not read (reading was not asked for)
+
+    @property
+    def machine_read(self) -> bool:
+        return self.ocr is not None
+
+
+def looks_like_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+def page_count(data: bytes) -> int:
+    return _with_document(data, lambda document: min(len(document), MAX_PAGES))
+
+
+def pages_without_text(data: bytes) -> list[int]:
+    """Indices of the pages that have no text of their own (they need reading by OCR)."""
+    def scan(document: pdfium.PdfDocument) -> list[int]:
+        return [i for i in range(min(len(document), MAX_PAGES))
+                if not _has_text(_page_text(document, i))]
+    return _with_document(data, scan)
+
+
+def read_pdf(data: bytes, *, use_ocr: bool = True, start: int = 0, progress: Progress | None = None,
+             cancelled: CancelCheck | None = None) -> list[PdfPageText]:
+    """Each page's text from `start` on: its own text, or (when `use_ocr`) what OCR reads.
+
+    Reports (pages done, pages) and checks `cancelled` before each page.
+    """
+    def run(document: pdfium.PdfDocument) -> list[PdfPageText]:
+        total = min(len(document), MAX_PAGES)
+        pages: list[PdfPageText] = []
+        if progress:
+            progress(start, total)
+        for index in range(start, total):
+            if cancelled and cancelled():
+                raise Cancelled("PDF reading stopped")
+            pages.append(_read_page(document, index, use_ocr))
+            if progress:
+                progress(index + 1, total)
+        return pages
+    return _with_document(data, run)
+
+
+def read_pdf_page(data: bytes, index: int, *, use_ocr: bool = True) -> PdfPageText:
+    """One page: a plain function for a worker process (resume by asking for the next page)."""
+    def run(document: pdfium.PdfDocument) -> PdfPageText:
+        if not 0 <= index < min(len(document), MAX_PAGES):
+            raise UnreadableFile(f"no page {index} in this PDF")
+        return _read_page(document, index, use_ocr)
+    return _with_document(data, run)
+
+
+def _read_page(document: pdfium.PdfDocument, index: int, use_ocr: bool) -> PdfPageText:
+    own = _page_text(document, index)
+    if _has_text(own):
+        return PdfPageText(index, own.strip())
+    if not use_ocr:
+        return PdfPageText(index, own.strip(), needs_ocr=True)
+    loaded = _render(document, index)
+    if loaded is None:
+        return PdfPageText(index, own.strip())
+    result = ocr.read_page(loaded)
+    loaded.image.close()
+    return PdfPageText(index, result.text, result)
+
+
+def _page_text(document: pdfium.PdfDocument, index: int) -> str:
+    try:
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                return str(textpage.get_text_bounded())
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    except Exception as exc:  # noqa: BLE001 - one damaged page gives no text; the others count
+        log.info("a PDF page's text could not be read: %s", type(exc).__name__)
+        return ""
+
+
+def _render(document: pdfium.PdfDocument, index: int) -> images.LoadedPage | None:
+    """The page as an RGB picture, at most OCR_MAX_SIDE pixels long, or None when it cannot be drawn."""
+    try:
+        page = document[index]
+        try:
+            width, height = page.get_size()
+            if width <= 0 or height <= 0:
+                return None
+            scale = min(RENDER_DPI / 72, images.OCR_MAX_SIDE / max(width, height))
+            bitmap = page.render(scale=scale, grayscale=True)
+            try:
+                picture = bitmap.to_pil().convert("RGB")  # convert() copies out of PDFium's buffer
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    except Exception as exc:  # noqa: BLE001 - a page PDFium cannot draw gives no text
+        log.info("a PDF page could not be drawn: %s", type(exc).__name__)
+        return None
+    return images.LoadedPage(picture, picture.width, picture.height)
+
+
+def _has_text(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) >= MIN_TEXT_CHARACTERS
+
+
+def _with_document(data: bytes, work: Callable[[pdfium.PdfDocument], T]) -> T:
+    with _pdfium_lock:
+        document = _open(data)
+        try:
+            return work(document)
+        finally:
+            document.close()
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    if not looks_like_pdf(data):
+        raise UnreadableFile("not a PDF")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code: Any = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise PdfLocked("PDF needs a password") from exc
+        raise UnreadableFile(f"PDF could not be opened (code {code})") from exc
+    except Exception as exc:  # PDFium parses untrusted bytes; any failure means: unreadable
+        raise UnreadableFile(f"PDF could not be opened: {type(exc).__name__}") from exc
