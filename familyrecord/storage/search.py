@@ -15,6 +15,7 @@ from familyrecord.records.codec import from_plain
 from familyrecord.records.models import Record
 from familyrecord.records.registry import find_kind
 from familyrecord.storage.connection import Connection
+from familyrecord.storage.spelling import variants
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -31,6 +32,8 @@ class SearchHit:
     snippet: str
     rank: float
     archived: bool
+    # For a hit in a transcript: where in the recording the words are (seconds), to play from.
+    at_seconds: float | None = None
 
     def snippet_parts(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces, for highlighting."""
@@ -80,14 +83,53 @@ def rebuild(conn: Connection) -> None:
             index_record(conn, from_plain(known.cls, json.loads(row["body"])))
 
 
+TRANSCRIPT_SOURCE = "transcript:"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text, flags=re.UNICODE)
+
+
 def fts_query(text: str) -> str:
-    """Turn what a person typed into a safe FTS5 query: every word must appear, the last as a prefix."""
-    words = re.findall(r"\w+", text, flags=re.UNICODE)
+    """Turn what a person typed into a safe FTS5 query: every word must appear (in any of its
+    British or American spellings), the last as a prefix because it may still be being typed."""
+    words = _words(text)
     if not words:
         return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    groups = []
+    for n, word in enumerate(words):
+        spellings = variants(word)
+        star = ""
+        if n == len(words) - 1:
+            star = "*"
+            # The index holds Porter stems ("immunization" is stored as "immun"), so a word cut
+            # off while typing ("immuniz") would miss its own stem: offer a shorter prefix too.
+            if len(word) >= 6:
+                spellings += [w[: len(w) - 2] for w in spellings if w[: len(w) - 2] not in spellings]
+        spelled = [f'"{v}"{star}' for v in spellings]
+        groups.append(f"({' OR '.join(spelled)})" if len(spelled) > 1 else spelled[0])
+    return " AND ".join(groups)
+
+
+def _matches(token: str, word_variants: list[str]) -> bool:
+    return any(token.startswith(v) for v in word_variants)
+
+
+def _moment(conn: Connection, source: str, text: str) -> float | None:
+    """The start of the first transcript segment holding every searched word (or, failing that,
+    any of them), so a hit can play the recording from there."""
+    wanted = [variants(w) for w in _words(text)]
+    rows = conn.execute("SELECT start_s, text FROM segments WHERE transcript_id = ? ORDER BY idx",
+                        (source[len(TRANSCRIPT_SOURCE):],)).fetchall()
+    some: float | None = None
+    for row in rows:
+        tokens = [t.lower() for t in _words(row["text"])]
+        hits = [any(_matches(t, v) for t in tokens) for v in wanted]
+        if all(hits):
+            return float(row["start_s"])
+        if some is None and any(hits):
+            some = float(row["start_s"])
+    return some
 
 
 def query(conn: Connection, text: str, *, limit: int = 50, include_archived: bool = True,
@@ -111,14 +153,17 @@ def query(conn: Connection, text: str, *, limit: int = 50, include_archived: boo
     sql += " ORDER BY rank LIMIT ?"
     params.append(limit * 3)
     hits: list[SearchHit] = []
-    seen: set[str] = set()
-    # A record may match in several sources; show it once, at its best rank.
-    for row in conn.execute(sql, params):
-        if row["record_id"] in seen:
+    seen: set[tuple[str, str]] = set()
+    # A record may match in several sources (its own words, a transcript, a letter's text):
+    # each is a hit of its own, so a transcript hit can open the meeting at that moment.
+    for row in conn.execute(sql, params).fetchall():
+        if (row["record_id"], row["source"]) in seen:
             continue
-        seen.add(row["record_id"])
+        seen.add((row["record_id"], row["source"]))
+        source = str(row["source"])
+        at = _moment(conn, source, text) if source.startswith(TRANSCRIPT_SOURCE) else None
         hits.append(SearchHit(row["record_id"], row["kind"], row["summary"], row["sort_date"],
-                              row["source"], row["snip"], float(row["rank"]), bool(row["archived"])))
+                              source, row["snip"], float(row["rank"]), bool(row["archived"]), at))
         if len(hits) >= limit:
             break
     return hits
