@@ -1,0 +1,122 @@
+"""Where a minutes statement and a passage differ in what matters.
+
+Only conflicts are flagged: a detail is a difference when the minutes give one value and the
+passage gives another of the same kind ("once a week" / "twice a week", "8 days" / "3 days",
+"Tuesday" / "Thursday"), when the same words are negated on one side only ("did not receive the
+letter" / "got the letter"), or when the minutes name a person or role the passage does not while
+the passage names another. A detail the passage simply leaves out is not flagged here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from familyrecord.views.minutes.facts import Fact, details
+from familyrecord.views.minutes.model import Difference, DifferenceKind, Span
+from familyrecord.views.minutes.people import Names, people_differences
+from familyrecord.views.minutes.text import NEGATORS, ROLES, STOP, Token, tokens
+
+_SCOPE = 4  # content words a negation reaches
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\b(?:but|although|though|however|whereas|because)\b", re.IGNORECASE)
+
+
+def _same(kind: DifferenceKind, a: Fact, b: Fact) -> bool:
+    if kind == "date" and isinstance(a.value, tuple) and isinstance(b.value, tuple):
+        return all(x is None or y is None or x == y for x, y in zip(a.value, b.value, strict=True))
+    if kind == "frequency" and isinstance(a.value, float) and isinstance(b.value, float):
+        return abs(a.value - b.value) <= 0.1 * max(a.value, b.value)
+    return a.value == b.value
+
+
+def _noun_after(text: str, fact: Fact) -> str:
+    following = re.findall(r"[a-z]+", text[fact.span.end:fact.span.end + 30].lower())
+    return following[0].rstrip("s") if following else ""
+
+
+def _value_differences(statement: str, passage: str) -> list[Difference]:
+    mine, theirs = details(statement), details(passage)
+    out: list[Difference] = []
+    groups: list[tuple[DifferenceKind, bool]] = [("frequency", False), ("number", False), ("time", False),
+                                                  ("date", True), ("date", False)]
+    for kind, weekday in groups:
+        def chosen(facts: list[Fact], kind: DifferenceKind = kind, weekday: bool = weekday) -> list[Fact]:
+            return [f for f in facts if f.kind == kind and isinstance(f.value, str) == weekday]
+        left, right = chosen(mine), chosen(theirs)
+        missing = [f for f in left if not any(_same(kind, f, g) for g in right)]
+        others = [g for g in right if not any(_same(kind, f, g) for f in left)]
+        for fact in missing if others else []:
+            near = [g for g in others if kind == "number" and _noun_after(passage, g) ==
+                    _noun_after(statement, fact)] or others
+            out.append(Difference(kind, statement[fact.span.start:fact.span.end],
+                                  ", ".join(passage[g.span.start:g.span.end] for g in near),
+                                  (fact.span,), tuple(g.span for g in near)))
+            if kind != "number":
+                break  # one flag per kind is enough to point at it
+    return out
+
+
+def _polarity(text: str) -> tuple[Sequence[Token], dict[str, list[tuple[bool, int, int]]]]:
+    """Content words of `text`: for each, every occurrence as (negated, start of negator or word, end)."""
+    toks = tokens(text)
+    words: dict[str, list[tuple[bool, int, int]]] = {}
+    negator_at: int | None = None
+    reach = 0
+    previous_end = 0
+    for token in toks:
+        if negator_at is not None and _CLAUSE_BREAK.search(text[previous_end:token.start]):
+            negator_at = None
+        previous_end = token.end
+        if token.norm in NEGATORS:
+            negator_at, reach = token.start, _SCOPE
+            continue
+        if token.norm in STOP or token.norm in ROLES:
+            continue
+        negated = negator_at is not None and reach > 0
+        words.setdefault(token.norm, []).append((negated, negator_at if negated and negator_at is not None
+                                                 else token.start, token.end))
+        if negator_at is not None:
+            reach -= 1
+            if reach <= 0:
+                negator_at = None
+    return toks, words
+
+
+def _lead_in(toks: Sequence[Token], start: int, words: int = 2) -> int:
+    """Start of the `words` tokens before `start`, to show a word in its phrase."""
+    before = [t.start for t in toks if t.end <= start]
+    return before[-words] if len(before) >= words else (before[0] if before else start)
+
+
+def _negation_differences(statement: str, passage: str) -> list[Difference]:
+    mine_tokens, mine = _polarity(statement)
+    theirs_tokens, theirs = _polarity(passage)
+    for word, here in mine.items():
+        there = theirs.get(word)
+        if not there:
+            continue
+        here_negated = {negated for negated, _, _ in here}
+        there_negated = {negated for negated, _, _ in there}
+        if len(here_negated) != 1 or len(there_negated) != 1 or here_negated == there_negated:
+            continue
+        (_, m_start, m_end), (_, p_start, p_end) = here[0], there[0]
+        if not here[0][0]:
+            m_start = _lead_in(mine_tokens, m_start)
+        if not there[0][0]:
+            p_start = _lead_in(theirs_tokens, p_start)
+        return [Difference("negation", statement[m_start:m_end], passage[p_start:p_end],
+                           (Span(m_start, m_end),), (Span(p_start, p_end),))]
+    return []
+
+
+def differences(statement: str, passage: str, speakers: Sequence[str] = (),
+                names: Names | None = None) -> tuple[Difference, ...]:
+    """Every flagged difference between a minutes statement and a passage of the recording or notes.
+
+    `speakers` are who spoke the passage (their labels); `names` are the known names of the case
+    (see `people.known_names`), which lets lower-case transcripts be read for names.
+    """
+    found = _value_differences(statement, passage)
+    found += _negation_differences(statement, passage)
+    found += people_differences(statement, passage, speakers, names)
+    return tuple(found)
