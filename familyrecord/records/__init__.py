@@ -13,6 +13,13 @@ from familyrecord.records.enums import (
     SessionStatus,
     Significance,
 )
+from familyrecord.records.kinship import (
+    LetterboxItem,
+    LifeStoryItem,
+    MoneyEntry,
+    SupportItem,
+    SupportUpdate,
+)
 from familyrecord.records.models import (
     Action,
     Attendee,
@@ -61,14 +68,19 @@ __all__ = [
     "DisputedPoint",
     "Event",
     "EventType",
+    "LetterboxItem",
+    "LifeStoryItem",
     "Meeting",
     "MeetingType",
+    "MoneyEntry",
     "Person",
     "Record",
     "RecordType",
     "Role",
     "SessionStatus",
     "Significance",
+    "SupportItem",
+    "SupportUpdate",
     "ValidationError",
     "by_class",
     "by_kind",

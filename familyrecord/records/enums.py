@@ -161,6 +161,8 @@ class EventType(StrEnum):
     PLAN = "plan"
     STATEMENT = "statement"
     ACHIEVEMENT = "achievement"
+    CAME_INTO_CARE = "came_into_care"
+    CARE_APPLICATION_ISSUED = "care_application_issued"
     OTHER = "other"
 
 
@@ -204,6 +206,63 @@ class DeadlineKind(StrEnum):
     SUBJECT_ACCESS = "subject_access"
     REPORT_BEFORE_MEETING = "report_before_meeting"
     COURT = "court"
+    MEETING = "meeting"
+    MEETING_RECORD = "meeting_record"
+    COMPLAINT_ESCALATION = "complaint_escalation"
+    OTHER = "other"
+
+
+class DeadlineWho(StrEnum):
+    """Whose step a deadline is: the family's own, the council's, or the court's."""
+
+    UNSAID = ""
+    YOU = "you"
+    LOCAL_AUTHORITY = "local_authority"
+    COURT = "court"
+
+
+class LetterPurpose(StrEnum):
+    """What a letter or message is for, when it starts a clock (complaints, records requests)."""
+
+    NONE = ""
+    COMPLAINT_STAGE_1 = "complaint_stage_1"
+    COMPLAINT_STAGE_2 = "complaint_stage_2"
+    COMPLAINT_STAGE_3 = "complaint_stage_3"
+    SUBJECT_ACCESS_REQUEST = "subject_access_request"
+    COMPLAINT_STAGE_1_RESPONSE = "complaint_stage_1_response"
+    COMPLAINT_STAGE_2_RESPONSE = "complaint_stage_2_response"
+    COMPLAINT_FINAL_RESPONSE = "complaint_final_response"
+    CHASE = "chase"
+    MINUTES_CORRECTION = "minutes_correction"
+
+
+class SupportStatus(StrEnum):
+    PROMISED = "promised"
+    DELIVERED = "delivered"
+    LATE = "late"
+    PARTLY = "partly"
+    NOT_DELIVERED = "not_delivered"
+
+
+class MoneyKind(StrEnum):
+    SGO_ALLOWANCE = "sgo_allowance"
+    KINSHIP_ALLOWANCE = "kinship_allowance"
+    FOSTERING_ALLOWANCE = "fostering_allowance"
+    ONE_OFF = "one_off"
+    CONTACT_EXPENSES = "contact_expenses"
+    OTHER = "other"
+
+
+class MoneyEntryType(StrEnum):
+    DUE = "due"
+    RECEIVED = "received"
+
+
+class LetterboxKind(StrEnum):
+    LETTER = "letter"
+    CARD = "card"
+    PHOTO = "photo"
+    GIFT = "gift"
     OTHER = "other"
 
 
@@ -225,6 +284,8 @@ _OTHER_LABELS: dict[StrEnum, str] = {
     EventType.PLAN: "Plan",
     EventType.STATEMENT: "Statement",
     EventType.ACHIEVEMENT: "Something that went well",
+    EventType.CAME_INTO_CARE: "Came into care",
+    EventType.CARE_APPLICATION_ISSUED: "Care application issued at court",
     EventType.OTHER: "Other",
     DateQualifier.EXACT: "On this date",
     DateQualifier.APPROX: "About this date",
@@ -238,6 +299,41 @@ _OTHER_LABELS: dict[StrEnum, str] = {
     DeadlineKind.SUBJECT_ACCESS: "A request for my records",
     DeadlineKind.REPORT_BEFORE_MEETING: "A report before a meeting",
     DeadlineKind.COURT: "Court",
+    DeadlineKind.MEETING: "A meeting that should happen",
+    DeadlineKind.MEETING_RECORD: "Minutes or a plan to be sent",
+    DeadlineKind.COMPLAINT_ESCALATION: "Taking a complaint further",
+    DeadlineWho.UNSAID: "Not said",
+    DeadlineWho.YOU: "You",
+    DeadlineWho.LOCAL_AUTHORITY: "The council",
+    DeadlineWho.COURT: "The court",
+    LetterPurpose.NONE: "Nothing special",
+    LetterPurpose.COMPLAINT_STAGE_1: "Complaint (stage 1)",
+    LetterPurpose.COMPLAINT_STAGE_2: "Complaint (stage 2: investigation)",
+    LetterPurpose.COMPLAINT_STAGE_3: "Complaint (stage 3: review panel)",
+    LetterPurpose.SUBJECT_ACCESS_REQUEST: "Request for my records (subject access)",
+    LetterPurpose.COMPLAINT_STAGE_1_RESPONSE: "Reply to a stage 1 complaint",
+    LetterPurpose.COMPLAINT_STAGE_2_RESPONSE: "Reply to a stage 2 complaint",
+    LetterPurpose.COMPLAINT_FINAL_RESPONSE: "Final reply to a complaint",
+    LetterPurpose.CHASE: "Chasing a late reply",
+    LetterPurpose.MINUTES_CORRECTION: "Asking for the minutes to be corrected",
+    SupportStatus.PROMISED: "Promised",
+    SupportStatus.DELIVERED: "Delivered",
+    SupportStatus.LATE: "Late",
+    SupportStatus.PARTLY: "Partly delivered",
+    SupportStatus.NOT_DELIVERED: "Not delivered",
+    MoneyKind.SGO_ALLOWANCE: "Special guardianship allowance",
+    MoneyKind.KINSHIP_ALLOWANCE: "Kinship allowance",
+    MoneyKind.FOSTERING_ALLOWANCE: "Fostering allowance",
+    MoneyKind.ONE_OFF: "One-off payment",
+    MoneyKind.CONTACT_EXPENSES: "Contact travel expenses",
+    MoneyKind.OTHER: "Other",
+    MoneyEntryType.DUE: "Due",
+    MoneyEntryType.RECEIVED: "Received",
+    LetterboxKind.LETTER: "Letter",
+    LetterboxKind.CARD: "Card",
+    LetterboxKind.PHOTO: "Photo",
+    LetterboxKind.GIFT: "Gift",
+    LetterboxKind.OTHER: "Other",
     DeadlineKind.OTHER: "Other",
 }
 

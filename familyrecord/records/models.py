@@ -19,8 +19,10 @@ from familyrecord.records.enums import (
     Channel,
     DateQualifier,
     DeadlineKind,
+    DeadlineWho,
     Direction,
     EventType,
+    LetterPurpose,
     MeetingType,
     Role,
     SessionStatus,
@@ -119,6 +121,12 @@ class Child(Record):
     name: str = ""
     date_of_birth: date | None = None
     notes: str = ""
+    # "About me": what the child would want a new worker to know.
+    school: str = ""
+    health: str = ""
+    what_matters: str = ""
+    likes: str = ""
+    worries: str = ""
 
     def validate(self) -> None:
         _require(self.name, "name", "the child's name")
@@ -129,7 +137,8 @@ class Child(Record):
         return self.name
 
     def search_text(self) -> str:
-        return "\n".join([self.name, self.notes])
+        return "\n".join([self.name, self.notes, self.school, self.health, self.what_matters,
+                          self.likes, self.worries])
 
 
 @dataclass(kw_only=True)
@@ -164,6 +173,11 @@ class DisputedPoint:
     response: str = ""
     resolved: bool = False
     reached_court_bundle: bool = False
+    # From a comparison of the minutes with the recording: what each says, and where.
+    minutes_wording: str = ""
+    recording_wording: str = ""
+    recording_at: float | None = None  # seconds into the meeting's recording
+    correction_asked: str = ""
 
 
 @dataclass(kw_only=True)
@@ -227,6 +241,13 @@ class Correspondence(Record):
     reply_needed_by: date | None = None
     replied_on: date | None = None
     significance: Significance = Significance.NORMAL
+    purpose: LetterPurpose = LetterPurpose.NONE
+    # E-mails: the addresses as written, and what links a thread together.
+    from_address: str = ""
+    to_addresses: str = ""
+    message_id: str = ""
+    in_reply_to: str = ""
+    replies_to_id: str = ""  # the record this one answers
 
     def validate(self) -> None:
         if self.dated is None:
@@ -246,7 +267,8 @@ class Correspondence(Record):
         return self.subject
 
     def search_text(self) -> str:
-        return "\n".join([self.subject, self.from_name, self.to_name, self.body])
+        return "\n".join([self.subject, self.from_name, self.to_name, self.from_address,
+                          self.to_addresses, self.body])
 
 
 @dataclass(kw_only=True)
@@ -262,11 +284,22 @@ class ContactArrangement(Record):
     starts_on: date | None = None
     ends_on: date | None = None
     review_on: date | None = None
+    # The schedule as a rule sessions are planned from: an RFC 5545 RRULE such as
+    # "FREQ=WEEKLY;BYDAY=TU" starting on `starts_on`, with the times of day and dates skipped.
+    repeat_rule: str = ""
+    session_start: time | None = None
+    session_end: time | None = None
+    skipped_dates: list[date] = field(default_factory=list)
 
     def validate(self) -> None:
         _require(self.with_whom, "with_whom", "who the contact is with")
         _order(self.starts_on, self.ends_on, "ends_on",
                "The arrangement cannot end before it starts.")
+        _order(self.session_start, self.session_end, "session_end",
+               "A session cannot end before it starts.")
+        if self.repeat_rule and self.starts_on is None:
+            raise ValidationError("starts_on", "Please give the date the contact starts, so the "
+                                               "sessions can be planned from it.")
 
     def when(self) -> date | None:
         return self.starts_on
@@ -296,6 +329,9 @@ class ContactSession(Record):
     notes: str = ""
     child_wellbeing: str = ""
     expenses_pence: int = 0
+    late_minutes: int | None = None
+    notice_hours: float | None = None  # how much notice a cancellation came with
+    from_schedule: bool = False  # planned by the arrangement's schedule, not typed in
 
     def validate(self) -> None:
         if self.session_date is None:
@@ -308,6 +344,10 @@ class ContactSession(Record):
             raise ValidationError("cancelled_by", "Please say who cancelled the session.")
         if self.expenses_pence < 0:
             raise ValidationError("expenses_pence", "Expenses cannot be negative.")
+        if self.late_minutes is not None and self.late_minutes < 0:
+            raise ValidationError("late_minutes", "Minutes late cannot be negative.")
+        if self.notice_hours is not None and self.notice_hours < 0:
+            raise ValidationError("notice_hours", "Notice cannot be negative.")
 
     def when(self) -> date | None:
         return self.session_date
@@ -361,6 +401,8 @@ class Deadline(Record):
     source_record_id: str = ""
     done_on: date | None = None
     notes: str = ""
+    who: DeadlineWho = DeadlineWho.UNSAID
+    rule_id: str = ""  # the timescale rule that proposed it (it moves with its record's date)
 
     def validate(self) -> None:
         _require(self.title, "title", "what is due")

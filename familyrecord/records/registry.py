@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from familyrecord.records.kinship import LetterboxItem, LifeStoryItem, MoneyEntry, SupportItem
 from familyrecord.records.models import (
     Child,
     ChronologyEntry,
@@ -191,4 +192,47 @@ register(RecordType(
     N_("No deadlines yet. Add anything that is due by a date: a reply, a complaint response, "
        "a report."),
     N_("New deadline")))
+register(RecordType(
+    LetterboxItem, N_("Letterbox item"), N_("Letterbox contact"), "contact",
+    (Column(N_("Date"), lambda r: r.dated),
+     Column(N_("Sent or received"), lambda r: r.direction),
+     Column(N_("What"), lambda r: r.item_kind, drop_order=2),
+     Column(N_("From"), lambda r: r.from_name, drop_order=1),
+     Column(N_("To"), lambda r: r.to_name, drop_order=1),
+     Column(N_("Passed on"), lambda r: r.passed_on)),
+    N_("Add a letterbox item"),
+    N_("No letterbox contact yet. Add each letter, card or photo sent or received through the "
+       "letterbox service, and whether it was passed on."),
+    N_("New letterbox item"), in_chronology=False, bundle_section="contact"))
+register(RecordType(
+    SupportItem, N_("Support promised"), N_("Support plan"), "support",
+    (Column(N_("What was promised"), lambda r: r.what),
+     Column(N_("By whom"), lambda r: r.provider, drop_order=1),
+     Column(N_("Promised on"), lambda r: r.promised_on, drop_order=2),
+     Column(N_("Due by"), lambda r: r.due_on),
+     Column(N_("Now"), lambda r: r.status)),
+    N_("Add something promised"),
+    N_("Nothing from a support plan yet. Add each thing you were promised (help, money, "
+       "training, a service), who promised it and when, then record what happened."),
+    N_("New support item"), in_chronology=False))
+register(RecordType(
+    MoneyEntry, N_("Money entry"), N_("Money"), "support",
+    (Column(N_("Date"), lambda r: r.on),
+     Column(N_("What"), lambda r: r.money_kind),
+     Column(N_("Due or received"), lambda r: r.entry_type),
+     Column(N_("Amount (pence)"), lambda r: r.amount_pence),
+     Column(N_("Paid by"), lambda r: r.payer, drop_order=1)),
+    N_("Add money due or received"),
+    N_("No money entries yet. Add allowances and payments that were due, and what arrived: "
+       "FamilyRecord works out what is still owed."),
+    N_("New money entry"), in_chronology=False))
+register(RecordType(
+    LifeStoryItem, N_("Life-story item"), N_("Life story"), "people",
+    (Column(N_("Date"), lambda r: r.dated),
+     Column(N_("What it is"), lambda r: r.title),
+     Column(N_("In bundles"), lambda r: r.include_in_bundle, drop_order=1)),
+    N_("Add to the life story"),
+    N_("Nothing in the life-story folder yet. Add photos, drawings and certificates for the "
+       "children. They stay out of bundles unless you choose."),
+    N_("New life-story item"), in_chronology=False))
 register(RecordType(ChronologyEntry, N_("Chronology"), N_("Chronology"), ""))
