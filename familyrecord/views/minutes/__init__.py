@@ -5,7 +5,7 @@ that matter, and what was said but left out. Plain data in and out; no storage, 
     document = to_json(comparison)
 """
 
-from familyrecord.views.minutes.compare import compare, to_json
+from familyrecord.views.minutes.compare import LIKELY_MATCH, compare, to_json
 from familyrecord.views.minutes.differences import differences
 from familyrecord.views.minutes.model import (
     Candidate,
@@ -27,6 +27,7 @@ from familyrecord.views.minutes.retrieve import PassageIndex
 from familyrecord.views.minutes.split import split_minutes
 
 __all__ = [
+    "LIKELY_MATCH",
     "Candidate",
     "Comparison",
     "Difference",

@@ -25,11 +25,16 @@ from familyrecord.views.minutes.split import split_minutes
 
 log = logging.getLogger(__name__)
 
+# Below this the best passage is more likely another topic than the statement's (the statement may
+# not have been discussed): its differences would be noise, so none are looked for.
+LIKELY_MATCH = 0.45
+
 
 def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = "", *, candidates: int = 5,
             omissions: int = 20) -> Comparison:
     """Each statement of the minutes with the passages that speak to it (recording and notes, best
-    first) and the differences against the best one; then what was said but is not in the minutes.
+    first) and the differences against the best one when it is a likely match (score at least
+    `LIKELY_MATCH`); then what was said but is not in the minutes.
 
     Works with an empty transcript (notes only) and with empty notes; with neither, statements come
     back without candidates.
@@ -46,7 +51,7 @@ def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = ""
     for statement in split.statements:
         found = index.candidates(statement.text, candidates, name_words)
         flags = differences(statement.text, found[0].passage.text, found[0].passage.speakers, names) \
-            if found else ()
+            if found and found[0].score >= LIKELY_MATCH else ()
         matches.append(StatementMatch(statement, found, flags))
     said = find_omissions(index, transcript, notes, split.statements, matches, omissions)
     log.debug("compared %d statements with %d lines", len(matches), len(transcript))

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from familyrecord.views.minutes.facts import Fact, details
 from familyrecord.views.minutes.model import Difference, DifferenceKind, Span
 from familyrecord.views.minutes.people import Names, people_differences
-from familyrecord.views.minutes.text import NEGATORS, ROLES, STOP, Token, tokens
+from familyrecord.views.minutes.text import NEGATORS, ROLES, STOP, Token, tokens, word_set
 
-_SCOPE = 4  # content words a negation reaches
+_SCOPE = 4  # content words a negation reaches forward
+_TRAIL = 3  # words a negation reaches back: "the letter never came", "concerns were not raised"
+_AUXILIARIES = word_set("is are was were be been has have had did do does will would could can shall should "
+                        "may might must")
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\b(?:but|although|though|however|whereas|because)\b", re.IGNORECASE)
 
 
@@ -57,29 +60,49 @@ def _value_differences(statement: str, passage: str) -> list[Difference]:
 
 
 def _polarity(text: str) -> tuple[Sequence[Token], dict[str, list[tuple[bool, int, int]]]]:
-    """Content words of `text`: for each, every occurrence as (negated, start of negator or word, end)."""
+    """Content words of `text`: for each, every occurrence as (negated, start, end), where start is the
+    negator's when negated. A word is negated by a negator up to `_SCOPE` content words before it
+    ("did not receive the letter") or up to `_TRAIL` words after it ("the letter never came"),
+    within one clause."""
     toks = tokens(text)
+    clause = 0
+    clauses: list[int] = []
+    for i, token in enumerate(toks):
+        if i and _CLAUSE_BREAK.search(text[toks[i - 1].end:token.start]):
+            clause += 1
+        clauses.append(clause)
     words: dict[str, list[tuple[bool, int, int]]] = {}
     negator_at: int | None = None
     reach = 0
-    previous_end = 0
-    for token in toks:
-        if negator_at is not None and _CLAUSE_BREAK.search(text[previous_end:token.start]):
+    for i, token in enumerate(toks):
+        if i and clauses[i] != clauses[i - 1]:
             negator_at = None
-        previous_end = token.end
         if token.norm in NEGATORS:
             negator_at, reach = token.start, _SCOPE
             continue
         if token.norm in STOP or token.norm in ROLES:
             continue
-        negated = negator_at is not None and reach > 0
-        words.setdefault(token.norm, []).append((negated, negator_at if negated and negator_at is not None
-                                                 else token.start, token.end))
-        if negator_at is not None:
+        trailing = _trailing_negator(toks, clauses, i)
+        if negator_at is not None and reach > 0:
+            words.setdefault(token.norm, []).append((True, negator_at, token.end))
             reach -= 1
-            if reach <= 0:
-                negator_at = None
+        elif trailing is not None:
+            words.setdefault(token.norm, []).append((True, token.start, trailing.end))
+        else:
+            words.setdefault(token.norm, []).append((False, token.start, token.end))
     return toks, words
+
+
+def _trailing_negator(toks: Sequence[Token], clauses: list[int], i: int) -> Token | None:
+    """A negator right after word i, or after only auxiliaries: "letter never came", "was not"."""
+    for j in range(i + 1, min(len(toks), i + 1 + _TRAIL)):
+        if clauses[j] != clauses[i]:
+            return None
+        if toks[j].norm in NEGATORS:
+            return toks[j]
+        if toks[j].norm not in _AUXILIARIES:
+            return None
+    return None
 
 
 def _lead_in(toks: Sequence[Token], start: int, words: int = 2) -> int:

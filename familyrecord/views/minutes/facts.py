@@ -46,7 +46,7 @@ _FREQUENCY = (
     (re.compile(rf"\b{_ADVERB}\b"), "each"),
 )
 _TIMES = (
-    re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])"),
+    re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)(?![a-z])"),
     re.compile(r"\b(\d{1,2}):(\d{2})\b"),
     re.compile(rf"\b({_NUM})\s*o'?\s?clock\b"),
     re.compile(r"\b(midday|noon|midnight)\b"),

@@ -111,7 +111,8 @@ class Difference:
 
 @dataclass(frozen=True)
 class StatementMatch:
-    """A statement, its candidates best first, and the differences against the best one."""
+    """A statement, its candidates best first, and the differences against the best one (none are
+    looked for when even the best is an unlikely match: see `compare.LIKELY_MATCH`)."""
 
     statement: Statement
     candidates: tuple[Candidate, ...]

@@ -80,15 +80,26 @@ def _compare(kind: DifferenceKind, statement: str, passage: str, mine: list[tupl
     other_speakers = [v for v in spoken_by if not any(match(v, m) for m, _ in mine)]
     if not missing or not (others or other_speakers):
         return None
-    minutes_words = list(dict.fromkeys(statement[s.start:s.end] for _, s in missing))
+    minutes_spans = _merged(statement, [s for _, s in missing])
     if others:
-        recording = ", ".join(dict.fromkeys(passage[s.start:s.end] for _, s in others))
-        spans = tuple(Span(s.start, s.end) for _, s in others)
+        spans = _merged(passage, [s for _, s in others])
+        recording = ", ".join(dict.fromkeys(passage[s.start:s.end] for s in spans))
     else:
         labels = (ROLE_LABELS.get(v, v) for v in other_speakers) if kind == "role" else other_speakers
         recording, spans = "said by " + ", ".join(dict.fromkeys(labels)), ()
-    return Difference(kind, ", ".join(minutes_words), recording,
-                      tuple(Span(s.start, s.end) for _, s in missing), spans)
+    minutes = ", ".join(dict.fromkeys(statement[s.start:s.end] for s in minutes_spans))
+    return Difference(kind, minutes, recording, minutes_spans, spans)
+
+
+def _merged(text: str, spans: list[Span]) -> tuple[Span, ...]:
+    """Spans with only spaces between them made one: "Karen" + "Smith" -> "Karen Smith"."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if out and not text[out[-1].end:span.start].strip():
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return tuple(out)
 
 
 def people_differences(statement: str, passage: str, speakers: Sequence[str] = (),

@@ -34,6 +34,7 @@ _HEADING_WORDS = re.compile(r"(?i)^(?:agenda(?: items?)?|minutes|actions?|action
                             r"date of next meeting|recommendations?|analysis|plan)\s*:?$")
 _MINUTES_TITLE = re.compile(r"(?i)^(?:minutes of|notes of|record of)\b")
 _LABEL_PREFIX = re.compile(r"^([A-Z][\w '’&/()-]{0,40}?)\s*:\s+(?=\S)")
+_NAME_THEN_ROLE = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:[–—-]\s|,|\()")
 _EMPTY_STATEMENT = re.compile(r"(?i)^(?:none|n/?a|nil|no|tbc|tba|nothing|nothing to add|none noted)\W*$")
 _VERBS = word_set("""is are was were be been being am has have had will would shall should can could may
 might must did do does said says say agreed agree agrees reported reports confirmed confirms stated states
@@ -42,7 +43,8 @@ needed feel feels felt want wants wanted made make makes take takes took gave gi
 visits raised raise discussed discuss noted note told tell shared share went go goes going got get gets
 came come comes saw see sees seen knows know knew think thinks thought offered offers offer refused
 declined accepted missed misses received receive receives started starts finished completed will'
-isn't wasn't won't can't didn't doesn't hasn't haven't""")
+isn't wasn't won't can't didn't doesn't hasn't haven't stay stays stayed live lives lived work works
+worked seem seems seemed look looks looked help helps helped start begin begins began ends""")
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our"})
 
 
@@ -54,10 +56,14 @@ class _Block:
 
 
 def has_verb(text: str) -> bool:
-    words = re.findall(r"[\w'’]+", text.lower())
+    written = re.findall(r"[\w'’]+", text)
+    words = [w.lower() for w in written]
     for i, word in enumerate(words):
         if word in _VERBS or (len(word) > 4 and word.endswith("ed")):
             return True
+        if i == 1 and written[1][0].islower() and len(word) > 3 and word.endswith("s") \
+                and not word.endswith(("ss", "us", "is", "'s")):
+            return True  # "Contact stays …", "Tyler attends …": a subject and its verb
         if word == "to" and i + 1 < len(words) and words[i + 1] not in _DETERMINERS \
                 and words[i + 1].isalpha():
             return True
@@ -144,8 +150,8 @@ class _Splitter:
             self.attendance = True
             self.set_aside.append(self._aside("attendance", line.mapped))
             return False
-        if self.attendance and not ends_sentence(text) and not has_verb(text) and len(text.split()) <= 15 \
-                and label in ("", "•"):
+        if self.attendance and not ends_sentence(text) and len(text.split()) <= 15 and label in ("", "•") \
+                and (not has_verb(text) or _NAME_THEN_ROLE.match(text)):
             self.set_aside.append(self._aside("attendance", line.mapped))
             return False
         self.attendance = False

@@ -119,7 +119,8 @@ def stem(word: str) -> str:
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
     for suffix, keep in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= keep and _VOWELS & set(w[:-len(suffix)]):
+        if w.endswith(suffix) and len(w) - len(suffix) >= keep and _VOWELS & set(w[:-len(suffix)]) \
+                and not (suffix == "ly" and w[-3] == "i"):  # family, daily keep their -ly
             w = w[:-len(suffix)]
             break
     if w.endswith("y") and len(w) > 3:
