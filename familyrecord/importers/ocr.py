@@ -75,6 +75,21 @@ class OcrPage:
         return sum(line.confidence * len(line.text) for line in self.lines) / total
 
 
+@dataclass(frozen=True)
+class PageText:
+    """One page's text (page `index` from 0); `ocr` holds what the reader found when the text
+    came from reading a picture of the page rather than from the file itself."""
+
+    index: int
+    text: str
+    ocr: OcrPage | None = None
+    needs_ocr: bool = False  # a picture of text, not read because reading was not asked for
+
+    @property
+    def machine_read(self) -> bool:
+        return self.ocr is not None
+
+
 def engine() -> Any:
     """The process's one RapidOCR engine, made on first use from the models in the wheel."""
     global _engine

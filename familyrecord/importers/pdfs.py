@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pypdfium2 as pdfium
@@ -19,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 from familyrecord.errors import Cancelled
 from familyrecord.importers import images, ocr
 from familyrecord.importers.errors import PdfLocked, UnreadableFile
+from familyrecord.importers.ocr import PageText
 from familyrecord.progress import CancelCheck, Progress
 
 log = logging.getLogger(__name__)
@@ -29,20 +29,6 @@ MIN_TEXT_CHARACTERS = 16  # letters or digits that make a page's own text worth 
 
 _pdfium_lock = threading.RLock()
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class PdfPageText:
-    """One page's text; `ocr` holds what the reader found when the page had no text of its own."""
-
-    index: int
-    text: str
-    ocr: ocr.OcrPage | None = None
-    needs_ocr: bool = False  # a page without text that was not read (reading was not asked for)
-
-    @property
-    def machine_read(self) -> bool:
-        return self.ocr is not None
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -62,14 +48,14 @@ def pages_without_text(data: bytes) -> list[int]:
 
 
 def read_pdf(data: bytes, *, use_ocr: bool = True, start: int = 0, progress: Progress | None = None,
-             cancelled: CancelCheck | None = None) -> list[PdfPageText]:
+             cancelled: CancelCheck | None = None) -> list[PageText]:
     """Each page's text from `start` on: its own text, or (when `use_ocr`) what OCR reads.
 
     Reports (pages done, pages) and checks `cancelled` before each page.
     """
-    def run(document: pdfium.PdfDocument) -> list[PdfPageText]:
+    def run(document: pdfium.PdfDocument) -> list[PageText]:
         total = min(len(document), MAX_PAGES)
-        pages: list[PdfPageText] = []
+        pages: list[PageText] = []
         if progress:
             progress(start, total)
         for index in range(start, total):
@@ -82,27 +68,27 @@ def read_pdf(data: bytes, *, use_ocr: bool = True, start: int = 0, progress: Pro
     return _with_document(data, run)
 
 
-def read_pdf_page(data: bytes, index: int, *, use_ocr: bool = True) -> PdfPageText:
+def read_pdf_page(data: bytes, index: int, *, use_ocr: bool = True) -> PageText:
     """One page: a plain function for a worker process (resume by asking for the next page)."""
-    def run(document: pdfium.PdfDocument) -> PdfPageText:
+    def run(document: pdfium.PdfDocument) -> PageText:
         if not 0 <= index < min(len(document), MAX_PAGES):
             raise UnreadableFile(f"no page {index} in this PDF")
         return _read_page(document, index, use_ocr)
     return _with_document(data, run)
 
 
-def _read_page(document: pdfium.PdfDocument, index: int, use_ocr: bool) -> PdfPageText:
+def _read_page(document: pdfium.PdfDocument, index: int, use_ocr: bool) -> PageText:
     own = _page_text(document, index)
     if _has_text(own):
-        return PdfPageText(index, own.strip())
+        return PageText(index, own.strip())
     if not use_ocr:
-        return PdfPageText(index, own.strip(), needs_ocr=True)
+        return PageText(index, own.strip(), needs_ocr=True)
     loaded = _render(document, index)
     if loaded is None:
-        return PdfPageText(index, own.strip())
+        return PageText(index, own.strip())
     result = ocr.read_page(loaded)
     loaded.image.close()
-    return PdfPageText(index, result.text, result)
+    return PageText(index, result.text, result)
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:
