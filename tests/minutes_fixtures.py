@@ -150,3 +150,52 @@ def asr_transcript() -> list[SpokenLine]:
         text = re.sub(r"[^\w\s'£]", "", text.lower())
         out.append(SpokenLine(line.id, line.start, line.end, re.sub(r"\s+", " ", text).strip(), ""))
     return out
+
+
+# A second meeting, cut the way a speech recogniser cuts it: segments end mid-sentence and carry no
+# speaker. A kinship carer's child-in-need review; the minutes turn "every Wednesday" into
+# "fortnightly", and say Mum attended most contact when she came to two of five.
+REVIEW_SAID = [
+    "Right, so this is the child in need review for Ellie, um, and we've got",
+    "Sharon here, Ellie's grandmother, who she lives with, and Mark from the school.",
+    "So Sharon, how have things been since the last meeting?",
+    "Honestly it's been hard. The allowance still hasn't come through, it's been",
+    "four months now and I'm paying for everything out of my pension.",
+    "Okay, I'm sorry to hear that. I'll chase that with the finance team today",
+    "and I'll ring you back by Thursday with an answer.",
+    "Thank you, because I've asked three times already.",
+    "Mark, how's Ellie doing in school?",
+    "She's doing really well actually. Her reading age has gone up by a year and she's",
+    "made a couple of good friends. We've had no behaviour incidents this term at all.",
+    "That's lovely. And the counselling, Sharon, is she still going?",
+    "Yeah, she goes every Wednesday after school to the counsellor at the surgery,",
+    "she's had six sessions out of ten so far.",
+    "Good. And contact with her mum, how is that going?",
+    "Her mum's only turned up to two out of the last five contacts. Ellie gets really upset",
+    "when she doesn't come. I don't think it's fair on her to keep waiting.",
+    "I understand. We need to look at that. I think what we'll do is move contact to",
+    "the family centre so it's supervised, and if Mum doesn't confirm the day before it won't go ahead.",
+    "That would be better, yeah.",
+    "Okay, and the support plan. We agreed last time that you'd get respite, one weekend a month.",
+    "That's never happened. Not once.",
+    "Right, I'll raise that with my manager. That's not acceptable.",
+    "Okay, I think that's everything. The next review will be in three months, I'll send the date out.",
+]
+REVIEW_MINUTES = """Child in Need Review – Ellie Green
+Present: Lisa Moore (Social Worker), Sharon Green (Grandmother), Mark Hughes (Class Teacher)
+
+1. Finance: Grandmother reported that the kinship allowance has not yet been paid.
+2. School: Ellie's reading has improved and there have been no behavioural incidents this term.
+3. Ellie attends counselling fortnightly at the GP surgery and has completed six sessions.
+4. Contact: Mother has attended most contact sessions. Contact will move to the family centre and be
+supervised.
+5. Respite care of one weekend per month is in place as agreed in the support plan.
+6. The next review will take place in three months.
+"""
+# Statement -> the segments its sentence was said in.
+REVIEW_TARGETS = [(3, 4), (9, 10), (12, 13), (15, 16), (17, 18), (20,), (23,)]
+REVIEW_OMITTED = [5, 6]  # "I'll chase that with the finance team today and I'll ring you back by Thursday"
+
+
+def review_transcript() -> list[SpokenLine]:
+    return [SpokenLine(i, 6.0 * i, 6.0 * i + 5.5, text) for i, text in enumerate(REVIEW_SAID)]

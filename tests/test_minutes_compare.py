@@ -14,7 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from familyrecord.views.minutes import Comparison, SpokenLine, compare, to_json
-from tests.minutes_fixtures import ALTERED, MINUTES, OMITTED, SAID, TARGETS, asr_transcript, transcript
+from tests.minutes_fixtures import (
+    ALTERED,
+    MINUTES,
+    OMITTED,
+    REVIEW_MINUTES,
+    REVIEW_OMITTED,
+    REVIEW_TARGETS,
+    SAID,
+    TARGETS,
+    asr_transcript,
+    review_transcript,
+    transcript,
+)
 
 
 def _top_hits(comparison: Comparison) -> list[bool]:
@@ -145,3 +157,20 @@ def test_compare_never_raises(minutes: str, said: list[str], notes: str) -> None
         for difference in match.differences:
             for span in difference.minutes_spans:
                 assert 0 <= span.start <= span.end <= len(match.statement.text)
+
+
+def test_second_meeting_cut_mid_sentence_without_speakers() -> None:
+    comparison = compare(REVIEW_MINUTES, review_transcript())
+    assert len(comparison.statements) == len(REVIEW_TARGETS)
+    hits = [bool(m.candidates) and any(m.candidates[0].passage.first <= t <= m.candidates[0].passage.last
+                                       for t in targets)
+            for m, targets in zip(comparison.statements, REVIEW_TARGETS, strict=True)]
+    assert sum(hits) >= 6, hits
+    counselling = comparison.statements[2].differences
+    assert [(d.kind, d.minutes, d.recording) for d in counselling] == [
+        ("frequency", "fortnightly", "every Wednesday")]
+    others = [m.differences for i, m in enumerate(comparison.statements) if i != 2 and hits[i]]
+    assert all(flags == () for flags in others), others
+    first_three = {line for o in comparison.omissions[:3]
+                   for line in range(o.passage.first, o.passage.last + 1)}
+    assert set(REVIEW_OMITTED) <= first_three

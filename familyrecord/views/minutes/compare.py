@@ -50,8 +50,10 @@ def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = ""
     matches: list[StatementMatch] = []
     for statement in split.statements:
         found = index.candidates(statement.text, candidates, name_words)
-        flags = differences(statement.text, found[0].passage.text, found[0].passage.speakers, names) \
-            if found and found[0].score >= LIKELY_MATCH else ()
+        flags: tuple[Difference, ...] = ()
+        if found and found[0].score >= LIKELY_MATCH:
+            best = found[0].passage
+            flags = differences(statement.text, best.text, best.speakers, names, index.context(best))
         matches.append(StatementMatch(statement, found, flags))
     said = find_omissions(index, transcript, notes, split.statements, matches, omissions)
     log.debug("compared %d statements with %d lines", len(matches), len(transcript))

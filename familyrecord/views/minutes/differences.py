@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from familyrecord.views.minutes.facts import Fact, details
 from familyrecord.views.minutes.model import Difference, DifferenceKind, Span
 from familyrecord.views.minutes.people import Names, people_differences
-from familyrecord.views.minutes.text import NEGATORS, ROLES, STOP, Token, tokens, word_set
+from familyrecord.views.minutes.text import NEGATORS, ROLES, STOP, Token, stem, tokens, word_set
 
 _SCOPE = 4  # content words a negation reaches forward
 _TRAIL = 3  # words a negation reaches back: "the letter never came", "concerns were not raised"
-_AUXILIARIES = word_set("is are was were be been has have had did do does will would could can shall should "
-                        "may might must")
+_BETWEEN = frozenset(stem(w) for w in word_set(
+    "is are was were be been has have had did do does will would could can shall should may might must still "
+    "yet really even ever actually also already just"))
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()]|\b(?:but|although|though|however|whereas|because)\b", re.IGNORECASE)
 
 
@@ -94,21 +95,26 @@ def _polarity(text: str) -> tuple[Sequence[Token], dict[str, list[tuple[bool, in
 
 
 def _trailing_negator(toks: Sequence[Token], clauses: list[int], i: int) -> Token | None:
-    """A negator right after word i, or after only auxiliaries: "letter never came", "was not"."""
+    """A negator right after word i, or after only auxiliaries and adverbs: "letter never came",
+    "allowance still hasn't come"."""
     for j in range(i + 1, min(len(toks), i + 1 + _TRAIL)):
         if clauses[j] != clauses[i]:
             return None
         if toks[j].norm in NEGATORS:
             return toks[j]
-        if toks[j].norm not in _AUXILIARIES:
+        if toks[j].norm not in _BETWEEN:
             return None
     return None
 
 
-def _lead_in(toks: Sequence[Token], start: int, words: int = 2) -> int:
-    """Start of the `words` tokens before `start`, to show a word in its phrase."""
-    before = [t.start for t in toks if t.end <= start]
-    return before[-words] if len(before) >= words else (before[0] if before else start)
+def _lead_in(text: str, toks: Sequence[Token], start: int, words: int = 2) -> int:
+    """Start of up to `words` tokens before `start` in the same sentence, to show a word in its phrase."""
+    begin = start
+    for token in reversed([t for t in toks if t.end <= start]):
+        if words == 0 or re.search(r"[.!?]", text[token.end:begin]):
+            break
+        begin, words = token.start, words - 1
+    return begin
 
 
 def _negation_differences(statement: str, passage: str) -> list[Difference]:
@@ -124,22 +130,24 @@ def _negation_differences(statement: str, passage: str) -> list[Difference]:
             continue
         (_, m_start, m_end), (_, p_start, p_end) = here[0], there[0]
         if not here[0][0]:
-            m_start = _lead_in(mine_tokens, m_start)
+            m_start = _lead_in(statement, mine_tokens, m_start)
         if not there[0][0]:
-            p_start = _lead_in(theirs_tokens, p_start)
+            p_start = _lead_in(passage, theirs_tokens, p_start)
         return [Difference("negation", statement[m_start:m_end], passage[p_start:p_end],
                            (Span(m_start, m_end),), (Span(p_start, p_end),))]
     return []
 
 
 def differences(statement: str, passage: str, speakers: Sequence[str] = (),
-                names: Names | None = None) -> tuple[Difference, ...]:
+                names: Names | None = None, context: str = "") -> tuple[Difference, ...]:
     """Every flagged difference between a minutes statement and a passage of the recording or notes.
 
     `speakers` are who spoke the passage (their labels); `names` are the known names of the case
-    (see `people.known_names`), which lets lower-case transcripts be read for names.
+    (see `people.known_names`), which lets lower-case transcripts be read for names; `context` is
+    what was said around the passage: a person named there is not a changed name when the passage
+    says "she".
     """
     found = _value_differences(statement, passage)
     found += _negation_differences(statement, passage)
-    found += people_differences(statement, passage, speakers, names)
+    found += people_differences(statement, passage, speakers, names, context)
     return tuple(found)

@@ -16,11 +16,9 @@ from familyrecord.views.minutes.facts import details
 from familyrecord.views.minutes.model import Omission, Passage, SpokenLine, Statement, StatementMatch
 from familyrecord.views.minutes.retrieve import PassageIndex
 from familyrecord.views.minutes.split import split_minutes
-from familyrecord.views.minutes.text import ROLES, content, tokens
+from familyrecord.views.minutes.text import FAMILY_ROLES, ROLES, content, tokens
 
-_FAMILY = frozenset({"mother", "father", "grandmother", "grandfather", "stepfather", "stepmother", "aunt",
-                     "uncle", "partner", "kinshipcarer", "fostercarer"})
-_PROFESSIONALS = frozenset(ROLES) - _FAMILY
+_PROFESSIONALS = frozenset(ROLES) - FAMILY_ROLES
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("commitment", 2.5, re.compile(

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from familyrecord.views.minutes.facts import name_words, roles
 from familyrecord.views.minutes.model import Difference, DifferenceKind, Span
-from familyrecord.views.minutes.text import ROLE_LABELS
+from familyrecord.views.minutes.text import ROLE_LABELS, role_kind
 
 Names = Mapping[str, frozenset[str]]  # a name word -> the full names it is part of
 
@@ -67,17 +67,24 @@ def _roles(text: str) -> list[tuple[str, Span]]:
 
 
 def _compare(kind: DifferenceKind, statement: str, passage: str, mine: list[tuple[str, Span]],
-             theirs: list[tuple[str, Span]], spoken_by: list[str], names: Names) -> Difference | None:
-    """Flag when the minutes name someone the passage does not, and the passage names someone else."""
+             theirs: list[tuple[str, Span]], spoken_by: list[str], names: Names, context: str = ""
+             ) -> Difference | None:
+    """Flag when the minutes name someone the passage does not, and the passage names someone else
+    (for roles, someone of the same kind: a professional for a professional, family for family)."""
     def match(a: str, b: str) -> bool:
         return _same_person(a, b, names) if kind == "name" else a == b
 
     heard = [value for value, _ in theirs] + spoken_by
-    if kind == "name":  # a misheard name is still the name: "tiler" for "Tyler"
-        heard += [w for w in re.findall(r"[^\W\d_]{4,}", passage.lower())]
+    if kind == "name":  # a misheard name is still the name ("tiler"), and one said just before is "she"
+        heard += re.findall(r"[^\W\d_]{4,}", f"{passage} {context}".lower())
     missing = [(v, s) for v, s in mine if not any(match(v, h) for h in heard)]
-    others = [(v, s) for v, s in theirs if not any(match(v, m) for m, _ in mine)]
-    other_speakers = [v for v in spoken_by if not any(match(v, m) for m, _ in mine)]
+    kinds = {role_kind(v) for v, _ in missing}
+
+    def rival(value: str) -> bool:
+        return not any(match(value, m) for m, _ in mine) and (kind == "name" or role_kind(value) in kinds)
+
+    others = [(v, s) for v, s in theirs if rival(v)]
+    other_speakers = [v for v in spoken_by if rival(v)]
     if not missing or not (others or other_speakers):
         return None
     minutes_spans = _merged(statement, [s for _, s in missing])
@@ -103,7 +110,7 @@ def _merged(text: str, spans: list[Span]) -> tuple[Span, ...]:
 
 
 def people_differences(statement: str, passage: str, speakers: Sequence[str] = (),
-                       names: Names | None = None) -> list[Difference]:
+                       names: Names | None = None, context: str = "") -> list[Difference]:
     """Name and role flags between a statement and a passage spoken by `speakers`."""
     names = names or {}
     out: list[Difference] = []
@@ -111,7 +118,7 @@ def people_differences(statement: str, passage: str, speakers: Sequence[str] = (
                      if not re.fullmatch(r"speaker\d*", w)]
     speaker_roles = [r for label in speakers for r, _ in _roles(label)]
     found = _compare("name", statement, passage, _names(statement, names), _names(passage, names),
-                     speaker_names, names)
+                     speaker_names, names, context)
     if found:
         out.append(found)
     found = _compare("role", statement, passage, _roles(statement), _roles(passage), speaker_roles, names)

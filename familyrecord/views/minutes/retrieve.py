@@ -62,6 +62,7 @@ class PassageIndex:
         line_tokens = [content(tokens(line.text)) for line in transcript]
         self.line_terms: list[list[str]] = [[t.norm for t in toks] for toks in line_tokens]
         note_units = split_minutes(notes).statements if notes.strip() else ()
+        self._texts = {"recording": [line.text for line in transcript], "notes": [s.text for s in note_units]}
         self.note_terms: list[list[str]] = [[t.norm for t in content(tokens(s.text))] for s in note_units]
         units = self.line_terms + self.note_terms
         df: Counter[str] = Counter(term for unit in units for term in set(unit))
@@ -89,6 +90,12 @@ class PassageIndex:
     @lru_cache(maxsize=256)
     def _speaker_terms(label: str) -> frozenset[str]:
         return frozenset(t.norm for t in content(tokens(label)))
+
+    def context(self, passage: Passage, around: int = 3) -> str:
+        """What was said (or noted) just before and after `passage`."""
+        texts = self._texts[passage.source]
+        return " ".join(texts[max(0, passage.first - around):passage.first]
+                        + texts[passage.last + 1:passage.last + 1 + around])
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._idf_unknown)

@@ -66,6 +66,14 @@ ROLES: dict[str, tuple[str, ...]] = {
     "partner": ("partner", "boyfriend", "girlfriend"),
 }
 ROLE_LABELS = {role: ways[0] for role, ways in ROLES.items()}
+FAMILY_ROLES = frozenset({"mother", "father", "grandmother", "grandfather", "stepfather", "stepmother",
+                          "aunt", "uncle", "partner", "kinshipcarer", "fostercarer"})
+PLACE_ROLES = frozenset({"school", "nursery"})
+
+
+def role_kind(role: str) -> str:
+    """"family", "place" (a school or nursery speaking as one) or "professional"."""
+    return "family" if role in FAMILY_ROLES else "place" if role in PLACE_ROLES else "professional"
 
 
 def word_set(words: str) -> frozenset[str]:
