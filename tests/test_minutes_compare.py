@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from familyrecord.views.minutes import Comparison, SpokenLine, compare, to_json
+from familyrecord.errors import UserError
+from familyrecord.views.minutes import Comparison, MinutesUnreadable, SpokenLine, compare, to_json
 from tests.minutes_fixtures import (
     ALTERED,
     MINUTES,
@@ -174,3 +176,13 @@ def test_second_meeting_cut_mid_sentence_without_speakers() -> None:
     first_three = {line for o in comparison.omissions[:3]
                    for line in range(o.passage.first, o.passage.last + 1)}
     assert set(REVIEW_OMITTED) <= first_three
+
+
+def test_a_failure_on_odd_text_reaches_the_person_as_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str) -> list[tuple[int, int]]:
+        raise IndexError("simulated")
+
+    monkeypatch.setattr("familyrecord.views.minutes.split.sentence_spans", broken)
+    with pytest.raises(MinutesUnreadable) as caught:
+        compare(MINUTES, transcript())
+    assert isinstance(caught.value, UserError) and "minutes" in caught.value.user_message

@@ -7,6 +7,7 @@ that matter, and what was said but left out. Plain data in and out; no storage, 
 
 from familyrecord.views.minutes.compare import LIKELY_MATCH, compare, to_json
 from familyrecord.views.minutes.differences import differences
+from familyrecord.views.minutes.guard import MinutesUnreadable
 from familyrecord.views.minutes.model import (
     Candidate,
     Comparison,
@@ -33,6 +34,7 @@ __all__ = [
     "Difference",
     "DifferenceKind",
     "MinutesSplit",
+    "MinutesUnreadable",
     "Omission",
     "Passage",
     "PassageIndex",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from familyrecord.views.minutes.differences import differences
+from familyrecord.views.minutes.guard import readable
 from familyrecord.views.minutes.model import (
     Candidate,
     Comparison,
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 LIKELY_MATCH = 0.45
 
 
+@readable
 def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = "", *, candidates: int = 5,
             omissions: int = 20) -> Comparison:
     """Each statement of the minutes with the passages that speak to it (recording and notes, best
@@ -37,7 +39,7 @@ def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = ""
     `LIKELY_MATCH`); then what was said but is not in the minutes.
 
     Works with an empty transcript (notes only) and with empty notes; with neither, statements come
-    back without candidates.
+    back without candidates. Raises `MinutesUnreadable` (a `UserError`) if the text cannot be read.
     """
     split = split_minutes(minutes_text)
     index = PassageIndex(transcript, notes)

@@ -71,7 +71,8 @@ avenue plan child protection group core meeting conference review family centre 
 christmas easter god please thanks thank yes no yeah hello hi good well so and but the a an then
 english welsh british monday tuesday wednesday thursday friday saturday sunday maternal paternal head year
 deputy senior manager officer lead worker visitor support health education housing secondary high infant
-junior unit nurse teacher authority department local county city borough contact parenting""") | set(MONTHS)
+junior unit nurse teacher authority department local county city borough contact parenting speaker unknown
+person participant voice""") | set(MONTHS)
 _TITLE = re.compile(r"(?i)^(?:mr|mrs|ms|miss|dr|mx)\.?$")
 
 

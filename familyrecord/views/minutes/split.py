@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from familyrecord.views.minutes.guard import readable
 from familyrecord.views.minutes.layout import Line, Mapped, ends_sentence, join, lines
 from familyrecord.views.minutes.model import MinutesSplit, SetAside, SetAsideKind, Span, Statement
 from familyrecord.views.minutes.sentences import sentence_spans
@@ -184,6 +185,7 @@ class _Splitter:
         return out
 
 
+@readable
 def split_minutes(text: str) -> MinutesSplit:
     """The statements of `text` in order, and what was set aside (headings, attendance, page furniture)."""
     splitter = _Splitter(text)
