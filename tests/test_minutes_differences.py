@@ -136,3 +136,9 @@ def test_nothing_in_common_gives_no_flags_and_empty_text_is_fine() -> None:
     assert differences("", "") == ()
     assert differences("Contact is weekly.", "") == ()
     assert differences("", "I got the letter.") == ()
+
+
+def test_negation_points_at_the_answer_not_the_question() -> None:
+    flag = _only("Mum said she did not receive the letter.",
+                 "Did you get the letter? Yes, I got the letter on Monday.", "negation")
+    assert (flag.minutes, flag.recording) == ("not receive the letter", "got the letter")

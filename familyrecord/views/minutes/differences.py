@@ -117,6 +117,15 @@ def _lead_in(text: str, toks: Sequence[Token], start: int, words: int = 2) -> in
     return begin
 
 
+def _answer(text: str, occurrences: list[tuple[bool, int, int]]) -> tuple[bool, int, int]:
+    """The first occurrence that is not in a question: "Did you get the letter?" "I got the letter"."""
+    for occurrence in occurrences:
+        end = re.search(r"[.!?]", text[occurrence[2]:])
+        if not end or end.group() != "?":
+            return occurrence
+    return occurrences[0]
+
+
 def _negation_differences(statement: str, passage: str) -> list[Difference]:
     mine_tokens, mine = _polarity(statement)
     theirs_tokens, theirs = _polarity(passage)
@@ -128,10 +137,10 @@ def _negation_differences(statement: str, passage: str) -> list[Difference]:
         there_negated = {negated for negated, _, _ in there}
         if len(here_negated) != 1 or len(there_negated) != 1 or here_negated == there_negated:
             continue
-        (_, m_start, m_end), (_, p_start, p_end) = here[0], there[0]
-        if not here[0][0]:
+        (m_negated, m_start, m_end), (p_negated, p_start, p_end) = here[0], _answer(passage, there)
+        if not m_negated:
             m_start = _lead_in(statement, mine_tokens, m_start)
-        if not there[0][0]:
+        if not p_negated:
             p_start = _lead_in(passage, theirs_tokens, p_start)
         return [Difference("negation", statement[m_start:m_end], passage[p_start:p_end],
                            (Span(m_start, m_end),), (Span(p_start, p_end),))]
