@@ -57,7 +57,7 @@ def compare(minutes_text: str, transcript: Sequence[SpokenLine], notes: str = ""
             best = found[0].passage
             flags = differences(statement.text, best.text, best.speakers, names, index.context(best))
         matches.append(StatementMatch(statement, found, flags))
-    said = find_omissions(index, transcript, notes, split.statements, matches, omissions)
+    said = find_omissions(index, transcript, split.statements, matches, omissions)
     log.debug("compared %d statements with %d lines", len(matches), len(transcript))
     return Comparison(tuple(matches), said, split.set_aside)
 

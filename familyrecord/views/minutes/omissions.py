@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from familyrecord.views.minutes.facts import details
 from familyrecord.views.minutes.model import Omission, Passage, SpokenLine, Statement, StatementMatch
 from familyrecord.views.minutes.retrieve import PassageIndex
-from familyrecord.views.minutes.split import split_minutes
 from familyrecord.views.minutes.text import FAMILY_ROLES, ROLES, content, tokens
 
 _PROFESSIONALS = frozenset(ROLES) - FAMILY_ROLES
@@ -75,10 +74,12 @@ def _cover(unit_terms: list[str], statements: list[set[str]], index: PassageInde
     return min(1.0, best)
 
 
-def find_omissions(index: PassageIndex, transcript: Sequence[SpokenLine], notes: str,
-                   statements: Sequence[Statement], matches: Sequence[StatementMatch],
-                   limit: int = 20) -> tuple[Omission, ...]:
-    """Weighty transcript lines (and note sentences) that no statement covers, most telling first."""
+def find_omissions(index: PassageIndex, transcript: Sequence[SpokenLine], statements: Sequence[Statement],
+                   matches: Sequence[StatementMatch], limit: int = 20) -> tuple[Omission, ...]:
+    """Weighty transcript lines (and note sentences) that no statement covers, most telling first.
+
+    `index` is the comparison's index of `transcript` and the notes; `matches` are the statements'
+    candidates (a line in a statement's best passage counts as more covered)."""
     statement_terms = [{t.norm for t in content(tokens(s.text))} for s in statements]
     in_best: dict[tuple[str, int], set[int]] = {}
     for number, match in enumerate(matches):
@@ -92,8 +93,7 @@ def find_omissions(index: PassageIndex, transcript: Sequence[SpokenLine], notes:
                           (line.speaker,) if line.speaker else (), (line.id,))
         found.extend(_judge(passage, index.line_terms[i], statement_terms, index,
                             in_best.get(("recording", i), set())))
-    note_units = split_minutes(notes).statements if notes.strip() else ()
-    for j, sentence in enumerate(note_units):
+    for j, sentence in enumerate(index.note_units):
         passage = Passage("notes", j, j, None, None, sentence.text, notes_span=sentence.source)
         found.extend(_judge(passage, index.note_terms[j], statement_terms, index,
                             in_best.get(("notes", j), set())))

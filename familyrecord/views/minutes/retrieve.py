@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from familyrecord.views.minutes.model import Candidate, Passage, Span, SpokenLine
+from familyrecord.views.minutes.model import Candidate, Passage, Span, SpokenLine, Statement
 from familyrecord.views.minutes.split import split_minutes
 from familyrecord.views.minutes.text import MONTHS, NEGATORS, ROLES, WEEKDAYS, content, stem, tokens
 
@@ -62,6 +62,7 @@ class PassageIndex:
         line_tokens = [content(tokens(line.text)) for line in transcript]
         self.line_terms: list[list[str]] = [[t.norm for t in toks] for toks in line_tokens]
         note_units = split_minutes(notes).statements if notes.strip() else ()
+        self.note_units: tuple[Statement, ...] = note_units  # the notes' sentences, in order
         self._texts = {"recording": [line.text for line in transcript], "notes": [s.text for s in note_units]}
         self.note_terms: list[list[str]] = [[t.norm for t in content(tokens(s.text))] for s in note_units]
         units = self.line_terms + self.note_terms
