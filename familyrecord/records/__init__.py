@@ -12,6 +12,7 @@ from familyrecord.records.enums import (
     Role,
     SessionStatus,
     Significance,
+    Verdict,
 )
 from familyrecord.records.kinship import (
     LetterboxItem,
@@ -19,6 +20,11 @@ from familyrecord.records.kinship import (
     MoneyEntry,
     SupportItem,
     SupportUpdate,
+)
+from familyrecord.records.minutes_review import (
+    MinutesReview,
+    OmissionReview,
+    StatementReview,
 )
 from familyrecord.records.models import (
     Action,
@@ -72,16 +78,20 @@ __all__ = [
     "LifeStoryItem",
     "Meeting",
     "MeetingType",
+    "MinutesReview",
     "MoneyEntry",
+    "OmissionReview",
     "Person",
     "Record",
     "RecordType",
     "Role",
     "SessionStatus",
     "Significance",
+    "StatementReview",
     "SupportItem",
     "SupportUpdate",
     "ValidationError",
+    "Verdict",
     "by_class",
     "by_kind",
     "class_for",

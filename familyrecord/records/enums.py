@@ -212,6 +212,25 @@ class DeadlineKind(StrEnum):
     OTHER = "other"
 
 
+class Verdict(StrEnum):
+    UNMARKED = ""
+    ACCURATE = "accurate"
+    INACCURATE = "inaccurate"
+    INCOMPLETE = "incomplete"
+    NOT_DISCUSSED = "not_discussed"
+    NOT_SURE = "not_sure"
+
+
+VERDICT_LABELS: dict[Verdict, str] = {
+    Verdict.UNMARKED: "Not looked at yet",
+    Verdict.ACCURATE: "Accurate",
+    Verdict.INACCURATE: "Inaccurate",
+    Verdict.INCOMPLETE: "Incomplete",
+    Verdict.NOT_DISCUSSED: "Not discussed",
+    Verdict.NOT_SURE: "Not sure",
+}
+
+
 class DeadlineWho(StrEnum):
     """Whose step a deadline is: the family's own, the council's, or the court's."""
 
@@ -340,7 +359,7 @@ _OTHER_LABELS: dict[StrEnum, str] = {
 
 ENUM_LABELS: dict[StrEnum, str] = {}
 for _table in (ROLE_LABELS, MEETING_TYPE_LABELS, CHANNEL_LABELS, SESSION_STATUS_LABELS, BASIS_LABELS,
-               _OTHER_LABELS):
+               VERDICT_LABELS, _OTHER_LABELS):
     ENUM_LABELS.update(_table.items())
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from familyrecord.records.kinship import LetterboxItem, LifeStoryItem, MoneyEntry, SupportItem
+from familyrecord.records.minutes_review import MinutesReview
 from familyrecord.records.models import (
     Child,
     ChronologyEntry,
@@ -235,4 +236,6 @@ register(RecordType(
     N_("Nothing in the life-story folder yet. Add photos, drawings and certificates for the "
        "children. They stay out of bundles unless you choose."),
     N_("New life-story item"), in_chronology=False))
+# Reached from its meeting ("Compare with the minutes"), not listed on its own.
+register(RecordType(MinutesReview, N_("Minutes check"), N_("Minutes checks"), "", in_chronology=False))
 register(RecordType(ChronologyEntry, N_("Chronology"), N_("Chronology"), ""))
