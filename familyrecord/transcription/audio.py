@@ -1,17 +1,18 @@
 """Meeting recordings: check and decode audio in memory, never through a temp file.
 
 PyAV reads straight from the vault's decrypted blob stream (a seekable file-like object), so
-the plaintext audio only ever exists in this process's memory. Decoding yields 16 kHz mono
-float32 samples, the form every speech engine here wants.
+the plaintext audio only ever exists in this process's memory. `stream` yields the recording
+as 16 kHz mono float32 pieces of about GROUP_S seconds, from any point in it, so a six-hour
+recording never sits whole in memory; `decode` joins the pieces and is meant for short clips.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -19,12 +20,18 @@ import numpy.typing as npt
 from familyrecord.storage.errors import VaultError
 
 if TYPE_CHECKING:
-    from familyrecord.progress import CancelCheck
+    from av.audio.frame import AudioFrame
+    from av.audio.resampler import AudioResampler
+    from av.audio.stream import AudioStream
+    from av.container import InputContainer
+
+    from familyrecord.progress import CancelCheck, Progress
 
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
-GROUP_SAMPLES = 500_000  # frames are resampled in groups this size (about 10 s at 48 kHz)
+GROUP_S = 10.0  # frames are resampled in groups this long: several times faster than one by one
+SEEK_SLACK_S = 0.05  # a seek that lands this far past the point asked for is not trusted
 AUDIO_SUFFIXES = frozenset({".m4a", ".aac", ".mp3", ".wav", ".ogg", ".oga", ".opus", ".flac",
                             ".amr", ".webm", ".mp4", ".m4v", ".mov", ".3gp", ".wma", ".mkv"})
 Samples = npt.NDArray[np.float32]
@@ -59,87 +66,179 @@ def is_audio_file(path: Path) -> bool:
     return path.suffix.lower() in AUDIO_SUFFIXES
 
 
-def _open(source: IO[bytes]):  # type: ignore[no-untyped-def]
+def _errors() -> tuple[type[Exception], ...]:
+    import av
+
+    # What PyAV raises for damaged input: its own errors, and plain ones from its Python layer.
+    return (av.error.FFmpegError, ValueError, EOFError, OSError, IndexError, OverflowError,
+            UnicodeDecodeError)
+
+
+def _open(source: IO[bytes]) -> tuple[InputContainer, AudioStream]:
     import av
 
     try:
         container = av.open(source, mode="r")
     except av.error.InvalidDataError as exc:
         raise UnsupportedAudio(type(exc).__name__) from None
-    except av.error.FFmpegError as exc:
+    except _errors() as exc:
         raise CorruptAudio(type(exc).__name__) from None
-    if not container.streams.audio:
+    if not isinstance(container, av.container.InputContainer) or not container.streams.audio:
         container.close()
         raise UnsupportedAudio("no audio track")
-    return container
+    return container, container.streams.audio[0]
+
+
+def _duration(container: InputContainer, stream: AudioStream) -> float:
+    if stream.duration is not None and stream.time_base is not None:
+        return max(0.0, float(stream.duration * stream.time_base))
+    if container.duration is not None:
+        return max(0.0, container.duration / 1_000_000)
+    return 0.0
 
 
 def probe(source: IO[bytes]) -> AudioInfo:
     """Duration and codec of a recording; raises a typed AudioError for anything unreadable."""
-    container = _open(source)
+    container, stream = _open(source)
     try:
-        stream = container.streams.audio[0]
-        if stream.duration is not None and stream.time_base is not None:
-            duration = float(stream.duration * stream.time_base)
-        elif container.duration is not None:
-            duration = container.duration / 1_000_000
-        else:
-            duration = 0.0
-        return AudioInfo(duration, stream.codec_context.name, container.format.name)
+        return AudioInfo(_duration(container, stream), str(stream.codec_context.name or ""),
+                         str(container.format.name or ""))
+    except _errors() as exc:
+        raise CorruptAudio(type(exc).__name__) from None
     finally:
         container.close()
 
 
-def decode(source: IO[bytes], *, progress: Callable[[float, float], None] | None = None,
-           cancelled: CancelCheck | None = None) -> Samples:
-    """All of a recording as 16 kHz mono float32 (what Whisper models take), decoded in memory."""
+def _origin(stream: AudioStream) -> float:
+    """The stream's first timestamp: time 0 of the recording as segments count it."""
+    if stream.start_time is None or stream.time_base is None:
+        return 0.0
+    return float(stream.start_time * stream.time_base)
+
+
+def _seek(container: InputContainer, stream: AudioStream, at: float) -> bool:
+    if stream.time_base is None:
+        return False
+    try:
+        container.seek(int(at / stream.time_base), stream=stream, backward=True)
+    except _errors():
+        return False
+    return True
+
+
+class _Pieces:
+    """Resamples decoded frames to 16 kHz mono in groups, dropping `skip` samples at the start."""
+
+    def __init__(self, skip: int) -> None:
+        import av
+
+        self.skip = skip
+        self.made = 0  # samples made so far, after the skip
+        self._resampler: AudioResampler = av.AudioResampler(format="s16", layout="mono",
+                                                            rate=SAMPLE_RATE)
+        self._fifo = av.AudioFifo()
+
+    def add(self, frame: AudioFrame) -> Iterator[Samples]:
+        frame.pts = None  # the fifo joins frames by count; timestamps would only get in the way
+        self._fifo.write(frame)
+        if self._fifo.samples >= frame.sample_rate * GROUP_S:
+            yield from self.drain(final=False)
+
+    def drain(self, *, final: bool) -> Iterator[Samples]:
+        group = self._fifo.read() if self._fifo.samples else None
+        outs = [*self._resampler.resample(group), *(self._resampler.resample(None) if final else [])]
+        for out in outs:
+            pcm = out.to_ndarray().reshape(-1)
+            if self.skip:
+                dropped = min(self.skip, len(pcm))
+                pcm, self.skip = pcm[dropped:], self.skip - dropped
+            if len(pcm):
+                self.made += len(pcm)
+                yield pcm.astype(np.float32) / np.float32(32768.0)
+
+
+class _Overshoot(Exception):
+    """The seek landed after the point asked for (or gave no time): decode from the start."""
+
+
+def stream(source: IO[bytes], *, start_s: float = 0.0,
+           cancelled: CancelCheck | None = None) -> Iterator[Samples]:
+    """The recording from `start_s` seconds on, as 16 kHz mono float32 pieces (~GROUP_S each).
+
+    The first piece starts at `start_s` (a resumed job carries on there). Raises a typed
+    AudioError when nothing can be read; a recording cut short gives what it holds."""
+    container, audio_stream = _open(source)
+    try:
+        origin = _origin(audio_stream)
+        if start_s > 0 and _seek(container, audio_stream, origin + start_s):
+            try:
+                yield from _decode_from(container, audio_stream, origin, start_s, True, cancelled)
+                return
+            except _Overshoot:
+                # Some containers seek only roughly; decoding from the start and dropping
+                # everything before start_s is slower but gives the same samples.
+                container.close()
+                source.seek(0)
+                container, audio_stream = _open(source)
+        yield from _decode_from(container, audio_stream, origin, start_s, False, cancelled)
+    finally:
+        container.close()
+
+
+def _decode_from(container: InputContainer, audio_stream: AudioStream, origin: float,
+                 start_s: float, seeking: bool, cancelled: CancelCheck | None) -> Iterator[Samples]:
     import av
 
-    container = _open(source)
+    pieces = _Pieces(0 if seeking else max(0, round(start_s * SAMPLE_RATE)))
+    aligned = not seeking
+    frames = container.decode(audio_stream)
+    read_any = False
+    while True:
+        try:
+            frame = next(frames)
+        except StopIteration:
+            break
+        except av.error.InvalidDataError:
+            continue  # one bad packet: skip it, as players do
+        except _errors() as exc:
+            if not read_any:
+                raise CorruptAudio(type(exc).__name__) from None
+            log.info("recording ends early: %s", type(exc).__name__)  # e.g. the battery died
+            break
+        read_any = True
+        if not aligned:
+            if frame.time is None or frame.time - origin > start_s + SEEK_SLACK_S:
+                raise _Overshoot()
+            frame_start = frame.time - origin
+            if frame_start + frame.samples / max(1, frame.sample_rate) <= start_s:
+                continue  # wholly before the resume point
+            pieces.skip = max(0, round((start_s - frame_start) * SAMPLE_RATE))
+            aligned = True
+        try:
+            yield from pieces.add(frame)
+        except _errors() as exc:  # a frame in another format half-way: a damaged file
+            log.info("recording ends early: %s", type(exc).__name__)
+            break
+        if cancelled is not None and cancelled():
+            raise DecodeCancelled()
+    if not read_any:
+        raise CorruptAudio("no audio decoded")
     try:
-        stream = container.streams.audio[0]
-        total = (float(stream.duration * stream.time_base)
-                 if stream.duration is not None and stream.time_base is not None else 0.0)
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        fifo = av.AudioFifo()
-        pieces: list[npt.NDArray[Any]] = []
-        done = 0
+        yield from pieces.drain(final=True)
+    except _errors() as exc:
+        log.info("recording ends early: %s", type(exc).__name__)
 
-        def drain(final: bool) -> None:
-            # Resampling in large groups of frames is several times faster than frame by frame.
-            nonlocal done
-            group = fifo.read() if fifo.samples else None
-            for out in [*resampler.resample(group), *(resampler.resample(None) if final else [])]:
-                pieces.append(out.to_ndarray().reshape(-1))
-                done += out.samples
-            if cancelled is not None and cancelled():
-                raise DecodeCancelled()
-            if progress is not None:
-                progress(done / SAMPLE_RATE, total)
 
-        frames = container.decode(stream)
-        while True:
-            try:
-                frame = next(frames)
-            except StopIteration:
-                break
-            except av.error.InvalidDataError:
-                continue  # one bad packet: skip it, as players do
-            except av.error.FFmpegError as exc:
-                if not pieces and not fifo.samples:
-                    raise CorruptAudio(type(exc).__name__) from None
-                # A recording cut short (phone battery died) still gives what it holds.
-                log.info("recording ends early: %s", type(exc).__name__)
-                break
-            frame.pts = None
-            fifo.write(frame)
-            if fifo.samples >= GROUP_SAMPLES:
-                drain(final=False)
-        drain(final=True)
-    finally:
-        container.close()
+def decode(source: IO[bytes], *, progress: Progress | None = None,
+           cancelled: CancelCheck | None = None) -> Samples:
+    """All of a short recording as one array (clips, tests); long ones go through `stream`."""
+    pieces: list[Samples] = []
+    done = 0
+    for piece in stream(source, cancelled=cancelled):
+        pieces.append(piece)
+        done += len(piece)
+        if progress is not None:
+            progress(done / SAMPLE_RATE, 0.0)
     if not pieces:
         raise CorruptAudio("no audio decoded")
-    samples: Samples = np.concatenate(pieces).astype(np.float32) / np.float32(32768.0)
-    return samples
-
+    return np.concatenate(pieces)

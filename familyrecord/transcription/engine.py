@@ -37,6 +37,9 @@ class EngineSegment:
     text: str
     avg_logprob: float = 0.0
     words: tuple[Word, ...] = ()
+    # The model's own doubts, used to drop made-up text (hallucination.py); 0 when unknown.
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.transcription.audio import SAMPLE_RATE, Samples
 from familyrecord.transcription.engine import (
-    CancelCheck,
     EngineSegment,
     ModelNotUsable,
-    Progress,
     TranscribeOptions,
     Word,
 )
@@ -68,7 +68,8 @@ class FasterWhisperEngine:
                 return
             words = tuple(Word(float(w.start), float(w.end), w.word) for w in seg.words or ())
             whole = EngineSegment(float(seg.start), float(seg.end), seg.text.strip(),
-                                  float(seg.avg_logprob), words)
+                                  float(seg.avg_logprob), words, float(seg.no_speech_prob),
+                                  float(seg.compression_ratio))
             yield from split_sentences(whole) if options.batched else (whole,)
             if progress is not None:
                 progress(min(float(seg.end), total), total)
@@ -105,7 +106,7 @@ def split_sentences(segment: EngineSegment) -> list[EngineSegment]:
     start = segment.start
     for n, (piece, weight) in enumerate(zip(pieces, weights, strict=True)):
         end = segment.end if n == len(pieces) - 1 else round(start + span * weight / total, 3)
-        out.append(EngineSegment(start, end, piece, segment.avg_logprob))
+        out.append(replace(segment, start=start, end=end, text=piece, words=()))
         start = end
     return out
 
@@ -128,6 +129,6 @@ def _split_by_words(segment: EngineSegment, pieces: list[str]) -> list[EngineSeg
         taken, words = (words, []) if n == len(pieces) - 1 else (words[:count], words[count:])
         if not taken:
             break
-        out.append(EngineSegment(taken[0].start, taken[-1].end, piece, segment.avg_logprob,
-                                 tuple(taken)))
+        out.append(replace(segment, start=taken[0].start, end=taken[-1].end, text=piece,
+                           words=tuple(taken)))
     return out if len(out) == len(pieces) else [segment]

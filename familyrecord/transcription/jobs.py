@@ -1,22 +1,20 @@
 """The transcription job queue: run a job in a child process, store segments as they arrive.
 
-A job's state lives in the vault (storage/jobs.py). Running a job decodes the recording from
-the vault's blob stream in memory, hands the samples to the engine process over a pipe, and
-stores each finished segment at once. A crash or a cancel keeps what was stored; running the
-job again resumes from the end of the last stored segment, so no segment is written twice.
+A job's state lives in the vault (storage/jobs.py). Running a job streams the recording from
+the vault's blob in windows cut at pauses (windows.py), sends the windows with speech to the
+engine process (feed.py) and stores each settled segment at once. A crash or a cancel keeps
+what was stored; running the job again resumes from the end of the last stored segment, so no
+segment is written twice. One recording in one meeting has one job: queueing it again gives
+back the job it already has.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.storage import jobs as job_states
@@ -24,25 +22,22 @@ from familyrecord.storage.blobs import AttachmentStore
 from familyrecord.storage.errors import VaultError
 from familyrecord.storage.jobs import Job, JobStore
 from familyrecord.storage.transcripts import Segment, TranscriptStore
-from familyrecord.transcription import audio
-from familyrecord.transcription.child import options_to_wire, serve
-from familyrecord.transcription.engine import TranscribeOptions
-
-if TYPE_CHECKING:
-    from multiprocessing.process import BaseProcess
-
+from familyrecord.transcription import audio, windows
+from familyrecord.transcription.child import options_to_wire
+from familyrecord.transcription.engine import EngineSegment, TranscribeOptions
+from familyrecord.transcription.feed import EngineFailed, EngineProcess, Feed
 
 log = logging.getLogger(__name__)
 
 KIND = "transcription"
-POLL_S = 0.1
 # Progress is (seconds of audio done, seconds in all).
 SegmentsArrived = Callable[[list[Segment]], None]
-
-
-class EngineFailed(VaultError):
-    user_message = ("Transcription stopped because of a problem in the speech engine. The recording "
-                    "and anything already transcribed are kept; try again.")
+__all__ = ["KIND", "EngineFailed", "JobOptions", "RemainingTime", "SegmentsArrived",
+           "TranscriptionJobs", "reusable_job"]
+# Which of a recording's earlier jobs to reuse, best first: one that is under way or done, then
+# one that stopped (it resumes where it stopped).
+_REUSE_ORDER = (job_states.RUNNING, job_states.QUEUED, job_states.DONE, job_states.CANCELLED,
+                job_states.FAILED)
 
 
 @dataclass(frozen=True)
@@ -81,33 +76,14 @@ class RemainingTime:
         return max(0.0, (total - done) * elapsed / gained)
 
 
-class _EngineProcess:
-    """One spawned engine process and its pipe."""
-
-    def __init__(self, engine: str, options: TranscribeOptions) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child_conn = ctx.Pipe(duplex=True)
-        self.process: BaseProcess = ctx.Process(target=serve, args=(child_conn, os.getpid()),
-                                                name="familyrecord-engine", daemon=True)
-        self.process.start()
-        child_conn.close()
-        # The model loads while the parent decodes the audio.
-        self.conn.send(("load", engine, options_to_wire(options)))
-
-    def stop(self, finished: bool = False) -> None:
-        # A finished engine exits by itself; anything else (cancel, error) is ended at once.
-        if finished:
-            # It is exiting by itself; reap it in the background rather than wait here.
-            threading.Thread(target=self.process.join, args=(5.0,), daemon=True).start()
-            self.conn.close()
-            return
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(1.0)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join(1.0)
-        self.conn.close()
+def reusable_job(jobs: list[Job], attachment_id: str) -> Job | None:
+    """The job a recording already has, if any (best first, see _REUSE_ORDER)."""
+    mine = [j for j in jobs if j.attachment_id == attachment_id and j.kind == KIND]
+    for state in _REUSE_ORDER:
+        for job in mine:
+            if job.state == state:
+                return job
+    return None
 
 
 class TranscriptionJobs:
@@ -121,8 +97,15 @@ class TranscriptionJobs:
 
     def enqueue(self, meeting_id: str, attachment_id: str,
                 options: JobOptions | None = None) -> Job:
-        return self.store.enqueue(KIND, meeting_id=meeting_id, attachment_id=attachment_id,
-                                  options=(options or JobOptions()).to_json())
+        """The recording's job in this meeting: the one it has (a stopped one is put back in
+        the queue and resumes where it stopped), or a new one. Never a second job."""
+        existing = reusable_job(self.store.list(meeting_id=meeting_id, kind=KIND), attachment_id)
+        if existing is None:
+            return self.store.enqueue(KIND, meeting_id=meeting_id, attachment_id=attachment_id,
+                                      options=(options or JobOptions()).to_json())
+        if existing.state in (job_states.CANCELLED, job_states.FAILED):
+            return self.store.set_state(existing.id, job_states.QUEUED)
+        return existing
 
     def recover(self) -> int:
         """At start-up: jobs left running by a crash go back in the queue."""
@@ -142,31 +125,33 @@ class TranscriptionJobs:
             on_segments: SegmentsArrived | None = None) -> Job:
         """Run (or resume) one job to its end; returns the job in its final state."""
         job = self.store.get(job_id)
+        if job.state == job_states.DONE:
+            return job
         opts = JobOptions.from_json(job.options)
-        transcripts = self._transcripts
         transcript_id = str(job.options.get("transcript_id", ""))
         if not transcript_id:
-            transcript_id = transcripts.create(job.meeting_id or "", job.attachment_id, opts.engine,
-                                               opts.model, opts.transcribe.language).id
+            transcript_id = self._transcripts.create(
+                job.meeting_id or "", job.attachment_id, opts.engine, opts.model,
+                opts.transcribe.language).id
         self.store.set_state(job_id, job_states.RUNNING, options={"transcript_id": transcript_id})
         is_cancelled = cancelled or (lambda: False)
-        engine: _EngineProcess | None = None
+        tracker = _Tracker(self.store, self._transcripts, job_id, transcript_id, progress,
+                           on_segments)
+        feed: Feed | None = None
         completed = False
         try:
-            engine = _EngineProcess(opts.engine, opts.transcribe)
             with self._attachments.open(job.attachment_id or "") as blob:
-                samples = audio.decode(blob, cancelled=is_cancelled)
-            total = len(samples) / audio.SAMPLE_RATE
-            start = transcripts.last_end(transcript_id)
-            if progress is not None:
-                progress(start, total)
-            if start < total - 0.5 and not self._stream(
-                    engine, samples, start, total, transcript_id, job_id, progress, is_cancelled,
-                    on_segments):
-                return self.store.set_state(job_id, job_states.CANCELLED)
-            self.store.set_progress(job_id, 1.0)
-            if progress is not None:
-                progress(total, total)
+                tracker.total = audio.probe(blob).duration_s
+                blob.seek(0)
+                start = self._transcripts.last_end(transcript_id)
+                tracker.reached(start)
+                if not tracker.total or start < tracker.total - 0.5:
+                    feed = Feed(windows.windows(blob, start_s=start, cancelled=is_cancelled),
+                                lambda: EngineProcess(opts.engine, opts.transcribe),
+                                tracker.store, tracker.reached, is_cancelled)
+                    if not feed.run():
+                        return self.store.set_state(job_id, job_states.CANCELLED)
+            tracker.finish()
             completed = True
             return self.store.set_state(job_id, job_states.DONE)
         except audio.DecodeCancelled:
@@ -175,72 +160,44 @@ class TranscriptionJobs:
             log.info("transcription job failed: %s", type(exc).__name__)
             return self.store.set_state(job_id, job_states.FAILED, error=exc.user_message)
         finally:
-            if engine is not None:
-                engine.stop(finished=completed)
-
-    def _stream(self, engine: _EngineProcess, samples: audio.Samples, start: float, total: float,
-                transcript_id: str, job_id: str, progress: Progress | None,
-                cancelled: CancelCheck, on_segments: SegmentsArrived | None) -> bool:
-        """Feed the engine and store what it sends; False when cancelled."""
-        conn = engine.conn
-        if not self._wait_for(conn, engine, cancelled, "ready"):
-            return False
-        conn.send_bytes(samples[int(start * audio.SAMPLE_RATE):].tobytes())
-        conn.send(("go", start))
-        while True:
-            if cancelled():
-                return False
-            if not conn.poll(POLL_S):
-                if not engine.process.is_alive():
-                    raise EngineFailed("engine process ended")
-                continue
-            batch: list[Segment] = []
-            finished = False
-            while conn.poll(0):  # store everything that has arrived in one transaction
-                message = _recv(conn)
-                if message[0] == "segment":
-                    _tag, seg_start, seg_end, text, _logprob, _words = message
-                    if text.strip():
-                        batch.append(Segment(start=seg_start, end=seg_end, text=text))
-                elif message[0] == "done":
-                    finished = True
-                    break
-                else:
-                    raise _engine_error(message)
-            if batch:
-                stored = self._transcripts.add_segments(transcript_id, batch)
-                self.store.set_progress(job_id, batch[-1].end / total if total else 0.0)
-                if progress is not None:
-                    progress(min(batch[-1].end, total), total)
-                if on_segments is not None:
-                    on_segments(stored)
-            if finished:
-                return True
-
-    @staticmethod
-    def _wait_for(conn: Connection, engine: _EngineProcess, cancelled: CancelCheck, tag: str) -> bool:
-        while not conn.poll(POLL_S):
-            if cancelled():
-                return False
-            if not engine.process.is_alive():
-                raise EngineFailed("engine process ended")
-        message = _recv(conn)
-        if message[0] != tag:
-            raise _engine_error(message)
-        return True
+            if feed is not None:
+                feed.stop(finished=completed)
 
 
-def _recv(conn: Connection) -> tuple[Any, ...]:
-    try:
-        return tuple(conn.recv())
-    except (EOFError, OSError):
-        raise EngineFailed("engine pipe closed") from None
+class _Tracker:
+    """Stores settled segments and reports how far the job has got."""
 
+    def __init__(self, jobs: JobStore, transcripts: TranscriptStore, job_id: str,
+                 transcript_id: str, progress: Progress | None,
+                 on_segments: SegmentsArrived | None) -> None:
+        self._jobs = jobs
+        self._transcripts = transcripts
+        self._job_id = job_id
+        self._transcript_id = transcript_id
+        self._progress = progress
+        self._on_segments = on_segments
+        self.total = 0.0  # the recording's length as its header says (0: not known)
+        self._done = 0.0
 
-def _engine_error(message: tuple[Any, ...]) -> VaultError:
-    if message[0] == "error":
-        error = EngineFailed(str(message[1]))
-        if message[2]:
-            error.user_message = str(message[2])  # the engine's own typed message (bad model …)
-        return error
-    return EngineFailed(f"unexpected message {message[0]!r}")
+    def store(self, settled: list[EngineSegment]) -> None:
+        rows = [Segment(start=s.start, end=s.end, text=s.text) for s in settled if s.text.strip()]
+        if not rows:
+            return
+        stored = self._transcripts.add_segments(self._transcript_id, rows)
+        self.reached(rows[-1].end)
+        if self._on_segments is not None:
+            self._on_segments(stored)
+
+    def reached(self, seconds: float) -> None:
+        self._done = max(self._done, seconds)
+        total = max(self.total, self._done)
+        if total:
+            self._jobs.set_progress(self._job_id, self._done / total)
+        if self._progress is not None:
+            self._progress(self._done, total)
+
+    def finish(self) -> None:
+        self.total = max(self.total, self._done)
+        self._jobs.set_progress(self._job_id, 1.0)
+        if self._progress is not None:
+            self._progress(self.total, self.total)

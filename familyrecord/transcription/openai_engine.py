@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.transcription.audio import SAMPLE_RATE, Samples
 from familyrecord.transcription.engine import (
-    CancelCheck,
     EngineSegment,
     EngineUnavailable,
     ModelNotUsable,
-    Progress,
     TranscribeOptions,
     Word,
 )
@@ -58,6 +57,8 @@ class OpenAIWhisperEngine:
             words = tuple(Word(float(w["start"]), float(w["end"]), str(w["word"]))
                           for w in seg.get("words", ()))
             yield EngineSegment(float(seg["start"]), float(seg["end"]), str(seg["text"]).strip(),
-                                float(seg.get("avg_logprob", 0.0)), words)
+                                float(seg.get("avg_logprob", 0.0)), words,
+                                float(seg.get("no_speech_prob", 0.0)),
+                                float(seg.get("compression_ratio", 0.0)))
             if progress is not None:
                 progress(min(float(seg["end"]), total), total)
