@@ -23,7 +23,9 @@ from familyrecord.records.enums import (
     Role,
     SessionStatus,
     Significance,
+    SupportStatus,
 )
+from familyrecord.records.kinship import SupportItem, SupportUpdate
 from familyrecord.records.models import (
     Action,
     Attendee,
@@ -58,7 +60,10 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
 
     services.set_family_name(FAMILY_NAME)
     mia = services.save(Child(name="Mia Carter", date_of_birth=date(2019, 3, 14),
-                              notes="Loves drawing and the swings at the park."))
+                              notes="Loves drawing and the swings at the park.",
+                              school="Northfield Primary, Year 2",
+                              what_matters="Seeing Nan every week; her drawings on the fridge.",
+                              worries="Loud voices; being late for school."))
     leo = services.save(Child(name="Leo Carter", date_of_birth=date(2022, 8, 2)))
     kids = [mia.id, leo.id]
     step(1)
@@ -173,12 +178,14 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
         link_to=letter_ids[0], text_content=_sample_letter_text())
     step(5)
 
+    # Contact is on Tuesdays, from the first Tuesday twenty days into the case.
+    first = start + timedelta(days=20 + (1 - (start + timedelta(days=20)).weekday()) % 7)
     arrangement = services.save(ContactArrangement(
         with_whom="Linda Carter (grandmother)", child_ids=kids,
         schedule="Weekly, Tuesdays 16:00 to 17:30", place="Northfield Family Centre",
-        supervised=True, supervisor=supervisor.name, starts_on=start + timedelta(days=20),
+        supervised=True, supervisor=supervisor.name, starts_on=first,
+        repeat_rule="FREQ=WEEKLY;BYDAY=TU", session_start=time(16, 0), session_end=time(17, 30),
         review_on=today + timedelta(days=30), terms="Supervised; no discussion of the case."))
-    first = start + timedelta(days=20)
     for week in range(14):
         day = first + timedelta(weeks=week)
         if day >= today:
@@ -195,6 +202,8 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
             actual_end=time(17, 30) if status is not SessionStatus.CANCELLED else None,
             status=status, cancelled_by=by, supervisor=supervisor.name,
             notice_given="Told at 15:10 on the day" if by is CancelledBy.COUNCIL else "",
+            notice_hours=0.8 if by is CancelledBy.COUNCIL else None,
+            late_minutes=35 if status is SessionStatus.LATE else None,
             child_wellbeing="Happy, played with Nan" if status is not SessionStatus.CANCELLED else "",
             notes="Taxi arrived 35 minutes late." if status is SessionStatus.LATE else "",
             expenses_pence=640 if status is not SessionStatus.CANCELLED else 0))
@@ -213,6 +222,23 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
                         basis=Basis.DOCUMENT, significance=Significance.HIGH))
     step(7)
 
+    nursery = services.save(SupportItem(
+        what="Nursery place for Leo (15 hours a week)", provider=sarah.name,
+        promised_on=start + timedelta(days=30), due_on=start + timedelta(days=60),
+        how_often="15 hours a week", child_ids=[leo.id],
+        notes="Promised at the child protection conference."))
+    nursery.updates.append(SupportUpdate(on=start + timedelta(days=61), status=SupportStatus.LATE,
+                                         note="Not arranged by the date promised."))
+    services.save(nursery)
+    services.save(SupportItem(
+        what="Family support worker visits", provider="Northfield Family Support Team",
+        promised_on=start + timedelta(days=30), how_often="Weekly", child_ids=kids,
+        updates=[SupportUpdate(on=start + timedelta(days=45), status=SupportStatus.DELIVERED,
+                               note="Visits started."),
+                 SupportUpdate(on=start + timedelta(days=90), status=SupportStatus.PARTLY,
+                               note="Two visits missed this month.")]))
+    step(8)
+
     services.save(Deadline(deadline_kind=DeadlineKind.REPORT_BEFORE_MEETING,
                            title="Reports due before the review conference",
                            due_on=today + timedelta(days=4)))
@@ -223,7 +249,6 @@ def build_demo(services: Services, today: date | None = None, progress: Progress
     services.save(Deadline(deadline_kind=DeadlineKind.COMPLAINT_RESPONSE,
                            title="Stage 1 complaint response (10 working days)",
                            due_on=start + timedelta(days=74), done_on=start + timedelta(days=79)))
-    step(8)
     step(9)
 
 
