@@ -10,6 +10,7 @@ from pathlib import Path
 
 from familyrecord.commands.common import add_path_option, ask_secret, opened
 from familyrecord.export.options import CONFIDENTIALITY_REMINDER, REDACTION_NOTE, ExportOptions
+from familyrecord.formatting import plural
 from familyrecord.progress import ProgressBar
 from familyrecord.services import Services
 from familyrecord.views.chronology import RowKind
@@ -88,7 +89,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         bar = ProgressBar("Making the bundle")
         result = services.exports.bundle(options, args.out, progress=bar)
         bar.finish()
-    print(f"Bundle saved to {result.path} ({result.pages} pages, {result.rows} chronology rows)")
+    print(f"Bundle saved to {result.path} ({plural(result.pages, 'page')}, "
+          f"{plural(result.rows, 'chronology row')})")
     for warning in result.warnings:
         print(f"Note: {warning}")
     for name, reason in result.not_included:
@@ -99,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_export_chronology(args: argparse.Namespace) -> int:
     with opened(args) as services:
         count = services.exports.chronology(_options(services, args), args.out)
-    print(f"Chronology saved to {args.out} ({count} rows)")
+    print(f"Chronology saved to {args.out} ({plural(count, 'row')})")
     return 0
 
 
@@ -110,8 +112,8 @@ def cmd_verify_export(args: argparse.Namespace) -> int:
     for note in check.notes:
         print(f"Note: {note}")
     if check.ok:
-        files = "1 attached file" if check.checked_files == 1 else f"{check.checked_files} attached files"
-        print(f"Bundle checked: it matches the record ({files}).")
+        print(f"Bundle checked: it matches the record "
+              f"({plural(check.checked_files, 'attached file')}).")
         return 0
     for problem in check.problems:
         print(f"PROBLEM: {problem}")

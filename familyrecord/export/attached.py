@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from familyrecord.export.kit import IndexEntry, Kit
-from familyrecord.export.pdfstyle import FullPage
+from familyrecord.export.pdfstyle import FullPage, new_page
 from familyrecord.storage.blobs import Attachment
 from familyrecord.storage.errors import RecordNotFound
 
@@ -97,7 +97,7 @@ def file_story(kit: Kit, planned: PlannedFile, parent_key: str) -> list[Flowable
                 else "Text of the attached file.")
         return [kit.heading(f"Attached: {name}", key, level=2, style="h3"),
                 kit.para(note, "small"), *kit.paras(planned.text)]
-    story: list[Flowable] = [PageBreak()]
+    story: list[Flowable] = [new_page()]
     if planned.how == "pages":
         for index in range(planned.page_count):
             caption = kit.t(f"Attached document: {name}, page {index + 1} of {planned.page_count}")

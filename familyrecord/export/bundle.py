@@ -7,10 +7,8 @@ it on a worker thread with its own sibling handle on the vault, the CLI with a t
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,18 +16,18 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import PageLabelStyle
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from familyrecord.export import sections_front as front
 from familyrecord.export import sections_records as rec
 from familyrecord.export.attached import FileBook, picture_page
+from familyrecord.export.files import save_private
 from familyrecord.export.kit import Kit, day
 from familyrecord.export.manifest import make_manifest, manifest_key
 from familyrecord.export.options import (
     BundleResult,
     CancelCheck,
     ExportCancelled,
-    ExportFailed,
     ExportOptions,
     IncludedFile,
     Progress,
@@ -46,8 +44,10 @@ from familyrecord.export.pdfstyle import (
     canvas_class,
     doc_template,
     make_styles,
+    new_page,
 )
 from familyrecord.export.redact import Redactor
+from familyrecord.formatting import plural
 from familyrecord.records.enums import SessionStatus
 from familyrecord.records.models import (
     Child,
@@ -62,7 +62,13 @@ from familyrecord.records.models import (
 )
 from familyrecord.storage import journal
 from familyrecord.storage.stores import Stores
-from familyrecord.views.chronology import ChronologyRow, RowKind, build_rows, filtered
+from familyrecord.views.chronology import (
+    ChronologyRow,
+    RowKind,
+    build_rows,
+    disputed_rows,
+    filtered,
+)
 
 
 @dataclass
@@ -106,17 +112,29 @@ def _choose(stores: Stores, o: ExportOptions, today: date) -> _Chosen:
     return chosen
 
 
-def _facts(chosen: _Chosen) -> list[str]:
-    cancelled = sum(1 for s in chosen.sessions if s.status is SessionStatus.CANCELLED)
-    open_points = sum(1 for m in chosen.meetings for p in m.disputed_points if not p.resolved)
+def _facts(rows: list[ChronologyRow], chosen: _Chosen, today: date) -> list[str]:
+    """The summary's counts, taken from the chronology rows the bundle shows (so the two
+    always agree), plus the open actions of the meetings in the bundle."""
+    def count(kind: RowKind) -> int:
+        return sum(1 for r in rows if r.kind is kind)
+
+    shown = {r.source_id for r in rows}
+    cancelled = sum(1 for s in chosen.sessions
+                    if s.status is SessionStatus.CANCELLED and s.id in shown)
     open_actions = sum(1 for m in chosen.meetings for a in m.actions if not a.done)
-    return [
-        f"This bundle holds {len(chosen.meetings)} meetings, {len(chosen.letters)} letters, e-mails "
-        f"or calls, {len(chosen.sessions)} contact sessions ({cancelled} cancelled) and "
-        f"{len(chosen.events)} other events, from the family's own record.",
-        f"Points the family disputes that are not yet resolved: {open_points}. "
+    to_come = sum(1 for m in chosen.meetings
+                  if m.starts_at is not None and m.starts_at.date() > today)
+    lines = [
+        f"The chronology has {plural(len(rows), 'row')}: {plural(count(RowKind.MEETING), 'meeting')}, "
+        f"{plural(count(RowKind.CORRESPONDENCE), 'letter, e-mail or call', 'letters, e-mails or calls')}, "
+        f"{plural(count(RowKind.CONTACT_SESSION), 'contact session')} ({cancelled} cancelled) and "
+        f"{plural(count(RowKind.EVENT), 'other event')}, from the family's own record.",
+        f"Points the family disputes that are not yet resolved: {len(disputed_rows(rows))}. "
         f"Actions agreed at meetings that are not done: {open_actions}.",
     ]
+    if to_come:
+        lines.append(f"Section D also holds {plural(to_come, 'meeting')} still to come.")
+    return lines
 
 
 def _story(kit: Kit, rows: list[ChronologyRow], chosen: _Chosen, family_name: str,
@@ -125,14 +143,14 @@ def _story(kit: Kit, rows: list[ChronologyRow], chosen: _Chosen, family_name: st
     children = [(c.name, day(c.date_of_birth)) for c in kit.stores.records.repo(Child).list()
                 if kit.options.for_child([c.id])]
     body: list[Flowable] = front.section_a(kit, rows, front.social_worker_rows(kit), children,
-                                           _facts(chosen), chosen.meetings)
-    body += [PageBreak(), *rec.section_b(kit, files, chosen.events, chosen.arrangements)]
-    body += [PageBreak(), *rec.section_c(kit, files, chosen.events)]
-    body += [PageBreak(), *rec.section_d(kit, files, chosen.meetings)]
-    body += [PageBreak(), *rec.section_e(kit, files, chosen.letters)]
-    body += [PageBreak(), *rec.section_f(kit, files, chosen.sessions, chosen.deadlines,
+                                           _facts(rows, chosen, kit.today), chosen.meetings)
+    body += [new_page(), *rec.section_b(kit, files, chosen.events, chosen.arrangements)]
+    body += [new_page(), *rec.section_c(kit, files, chosen.events)]
+    body += [new_page(), *rec.section_d(kit, files, chosen.meetings)]
+    body += [new_page(), *rec.section_e(kit, files, chosen.letters)]
+    body += [new_page(), *rec.section_f(kit, files, chosen.sessions, chosen.deadlines,
                                          chosen.other_ids)]
-    body += [PageBreak(), *front.appendix(kit, _included(kit, files), list(files.left_out.values()),
+    body += [new_page(), *front.appendix(kit, _included(kit, files), list(files.left_out.values()),
                                          exported_at, head)]
     head_story = front.cover(kit, kit.redact(family_name), prepared) + front.index(kit, kit.index)
     return head_story + body, files
@@ -265,7 +283,7 @@ def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
     data = io.BytesIO()
     writer.write(data)
     digest = hashlib.sha256(data.getbuffer()).hexdigest()
-    _save(destination, data.getbuffer())
+    save_private(destination, data.getbuffer())
     pages = len(writer.pages)
     chronology_pages = _chronology_pages(state)
     stores.log_export("bundle", {**options.for_journal(), "pages": pages, "rows": len(rows),
@@ -282,19 +300,3 @@ def _chronology_pages(state: LayoutState) -> int:
     start = state.anchors.get("doc-chronology")
     pages = state.section_pages.get("A", [])
     return 0 if start is None or not pages else pages[-1] - start + 1
-
-
-def _save(destination: Path, data: memoryview) -> None:
-    """Write beside the destination, then rename, so a failed save leaves no half file."""
-    partial = destination.with_name(destination.name + ".part")
-    try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, destination)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
-        raise ExportFailed(str(exc)) from None

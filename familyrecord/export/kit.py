@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from familyrecord.export.options import ExportOptions
 from familyrecord.export.pdfstyle import (
@@ -16,6 +16,7 @@ from familyrecord.export.pdfstyle import (
     INK,
     RULE,
     SHADE,
+    Gap,
     Heading,
     LayoutState,
     SectionStart,
@@ -119,8 +120,8 @@ class Kit:
         rows = [[self.t(k), self.t(v)] for k, v in pairs if v]
         return self.table(rows or [["", ""]], (1, 2.6), header=False, shade_col0=True)
 
-    def gap(self, height: float = 8) -> Spacer:
-        return Spacer(1, height)
+    def gap(self, height: float = 8) -> Gap:
+        return Gap(height)
 
 
 def day(value: date | datetime | None) -> str:
@@ -132,7 +133,8 @@ def day(value: date | datetime | None) -> str:
 
 
 def yes_no(value: bool | None) -> str:
-    return "Not said" if value is None else ("Yes" if value else "No")
+    """Yes or No; a question left unanswered is "Not recorded", never read as a No."""
+    return "Not recorded" if value is None else ("Yes" if value else "No")
 
 
 Redact = Callable[[str], str]

@@ -21,7 +21,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.doctemplate import NotAtTopPageBreak
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -126,6 +127,20 @@ class LayoutState:
 
     def label(self, page_index: int) -> str:
         return self.labels[page_index] if 0 <= page_index < len(self.labels) else ""
+
+
+def new_page() -> Flowable:
+    """Start a new page unless this one is still empty (a break at the top of a page, say after
+    a full-page attachment, would leave a blank page)."""
+    return NotAtTopPageBreak()
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """Space between blocks; dropped at the top of a page, where it would only push the page
+    down (or, before a page break, make a page with nothing on it)."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__(1, height)
 
 
 class ExportCancelledSignal(Exception):
@@ -246,8 +261,15 @@ def page_end(state: LayoutState, styles: Styles) -> Callable[[Canvas, BaseDocTem
     return draw
 
 
+class BundleDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        frame = getattr(self, "frame", None)
+        if isinstance(flowables[0], Gap) and frame is not None and frame._atTop:
+            flowables[0] = None  # reportlab's way to skip a flowable
+
+
 def doc_template(out: Any, state: LayoutState, styles: Styles, title: str) -> BaseDocTemplate:
-    doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+    doc = BundleDocTemplate(out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
                           topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
                           author="FamilyRecord", creator="FamilyRecord", subject="Bundle",
                           invariant=1)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from familyrecord.export.kit import IndexEntry, Kit, day
 from familyrecord.export.options import IncludedFile
-from familyrecord.export.pdfstyle import DISPUTED, LINK, MUTED, fonts
+from familyrecord.export.pdfstyle import DISPUTED, LINK, MUTED, fonts, new_page
 from familyrecord.records.enums import Role, Significance
 from familyrecord.records.models import Meeting
-from familyrecord.views.chronology import ChronologyRow
+from familyrecord.views.chronology import ChronologyRow, disputed_rows
 from familyrecord.views.people import allocation_history
 
 
@@ -37,7 +37,7 @@ def cover(kit: Kit, family_name: str, prepared: str) -> list[Flowable]:
               kit.para("Made with FamilyRecord from the family's own encrypted record. The "
                        "integrity appendix at the end lets anyone check it against that record.",
                        "cover_line"),
-              PageBreak()]
+              new_page()]
     return story
 
 
@@ -57,7 +57,7 @@ def index(kit: Kit, entries: Sequence[IndexEntry]) -> list[Flowable]:
             title = f"<b>{title}</b>"
         style = levels[min(entry.level, 2)] if entry.key else muted
         rows.append([Paragraph(title, style), kit.t(entry.when), _pages(kit, entries, n)])
-    story += [kit.table(rows, (5.0, 1.5, 1.5)), PageBreak()]
+    story += [kit.table(rows, (5.0, 1.5, 1.5)), new_page()]
     return story
 
 
@@ -87,11 +87,19 @@ def _pages(kit: Kit, entries: Sequence[IndexEntry], n: int) -> str:
     return start if end == start else f"{start}–{end}"
 
 
-def _open_items(kit: Kit, meetings: Sequence[Meeting]) -> list[Flowable]:
-    """What a solicitor asks first: promises not kept and points still disputed, with pages."""
+def _open_items(kit: Kit, meetings: Sequence[Meeting],
+                rows: Sequence[ChronologyRow]) -> list[Flowable]:
+    """What a solicitor asks first: promises not kept and points still disputed, with pages.
+
+    The disputed points are the chronology's disputed rows, so the list, its count in the
+    summary and the chronology's marks always agree."""
     story: list[Flowable] = []
     actions: list[list[str | Flowable]] = [["What was agreed", "Who", "Due", "Where"]]
-    points: list[list[str | Flowable]] = [["The record says", "Raised", "Where"]]
+    points: list[list[str | Flowable]] = [["Date", "What is disputed", "Where"]]
+    for row in disputed_rows(rows):
+        ref = kit.ref(row.anchor) if row.anchor else ""
+        where = kit.t(row.short_source) + (f"<br/><b>p. {ref}</b>" if ref else "")
+        points.append([kit.t(row.date_text), kit.t(row.text), where])
     for m in meetings:
         where = f"{kit.t(m.summary())}<br/><b>p. {kit.ref(f'rec-{m.id}')}</b>"
         for a in m.actions:
@@ -99,17 +107,12 @@ def _open_items(kit: Kit, meetings: Sequence[Meeting]) -> list[Flowable]:
                 overdue = a.due_on is not None and a.due_on < kit.today
                 due = f"<b>{day(a.due_on)} (overdue)</b>" if overdue else day(a.due_on)
                 actions.append([kit.t(a.description), kit.t(a.owner_name), due, where])
-        for point in m.disputed_points:
-            if not point.resolved:
-                ref = kit.ref(f"dp-{point.id}")
-                points.append([kit.t(point.text), day(point.raised_on),
-                               f"{kit.t(m.summary())}<br/><b>p. {ref}</b>"])
     if len(actions) > 1:
         story += [kit.subheading("Actions agreed at meetings and not yet done"),
                   kit.table(actions, (3.2, 1.7, 1.6, 2.2))]
     if len(points) > 1:
         story += [kit.subheading("Points the family disputes (not yet resolved)"),
-                  kit.table(points, (4.4, 1.5, 2.4))]
+                  kit.table(points, (1.5, 4.6, 2.2))]
     return story
 
 
@@ -127,8 +130,8 @@ def section_a(kit: Kit, rows: Sequence[ChronologyRow], people_rows: Sequence[lis
         story += [kit.subheading("Social workers allocated"),
                   kit.table([["Social worker", "Organisation", "From", "To"], *people_rows],
                             (2.2, 2.6, 1.5, 1.5))]
-    story += _open_items(kit, meetings)
-    story += [PageBreak(), kit.heading("Chronology", "doc-chronology")]
+    story += _open_items(kit, meetings, rows)
+    story += [new_page(), kit.heading("Chronology", "doc-chronology")]
     story.append(kit.para(
         "Each row says where it comes from; the page shown is where that record is in this "
         "bundle. Rows in <b>bold</b> are of high importance. <font color='#9b1c1c'><b>Disputed"

@@ -11,11 +11,11 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from familyrecord.export.attached import FileBook
 from familyrecord.export.kit import Kit, day, yes_no
-from familyrecord.export.pdfstyle import FRAME_W, fonts
+from familyrecord.export.pdfstyle import FRAME_W, fonts, new_page
 from familyrecord.formatting import month_label
 from familyrecord.records.enums import (
     BASIS_LABELS,
@@ -153,7 +153,7 @@ def section_d(kit: Kit, files: FileBook, meetings: Sequence[Meeting]) -> list[Fl
     story = kit.section_start("D", "Meetings")
     for n, m in enumerate(meetings):
         # Each meeting starts on its own page, as documents do in a court bundle.
-        story += ([PageBreak()] if n else []) + _meeting(kit, files, m)
+        story += ([new_page()] if n else []) + _meeting(kit, files, m)
     return story if meetings else story + _empty(kit, "meetings")
 
 
@@ -172,7 +172,7 @@ def section_e(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> l
             reply = f"Replied {day(c.replied_on)}" if c.replied_on else f"Needed by {day(c.reply_needed_by)}"
         rows.append([day(c.dated), kit.t(how), kit.t(who),
                      f'<a href="#rec-{c.id}">{kit.t(c.subject)}</a>', kit.t(reply)])
-    story += [kit.table(rows, (1.55, 1.5, 1.5, 2.7, 1.75)), PageBreak()]
+    story += [kit.table(rows, (1.55, 1.5, 1.5, 2.7, 1.75)), new_page()]
     for c in letters:
         story += [kit.heading(c.subject, f"rec-{c.id}", when=day(c.dated)), kit.facts([
             ("Date", day(c.dated)), ("How", CHANNEL_LABELS[c.channel]), ("From", c.from_name),

@@ -7,7 +7,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from familyrecord.export.options import ExportFailed, ExportOptions
+from familyrecord.export.files import save_private
+from familyrecord.export.options import ExportOptions
 from familyrecord.export.redact import Redactor
 from familyrecord.storage.stores import Stores
 from familyrecord.views.chronology import ROW_KIND_LABELS, ChronologyRow, build_rows, filtered
@@ -71,11 +72,7 @@ def save_chronology(rows: Sequence[ChronologyRow], destination: Path, title: str
     destination = Path(destination)
     data = (chronology_csv(rows, redact) if destination.suffix.lower() == ".csv"
             else chronology_docx(rows, title, redact))
-    try:
-        destination.write_bytes(data)
-    except OSError as exc:
-        raise ExportFailed(str(exc)) from None
-    return destination
+    return save_private(destination, data)
 
 
 def export_chronology(stores: Stores, options: ExportOptions, destination: Path) -> int:

@@ -98,6 +98,9 @@ class ChronologyRow:
     entry_id: str = ""
     serial: int = 0
     page_ref: str = ""
+    # Keys of the rows that show this row's disputes themselves (a meeting whose disputed
+    # points each have their own row): counting disputes counts those rows, not this one.
+    carried_disputes: tuple[str, ...] = ()
 
     @property
     def manual(self) -> bool:
@@ -180,10 +183,12 @@ def _meeting_rows(m: Meeting) -> list[ChronologyRow]:
         text += " " + _sentence(f"Decided: {_clip(m.decisions[0], 120)}")
     present = [a.name for a in m.attendees if a.present and a.name]
     open_points = [p for p in m.disputed_points if not p.resolved]
+    carried = tuple(f"{m.id}:dp:{p.id}" for p in open_points if p.raised_on is not None)
     rows = [ChronologyRow(
         key=m.id, kind=RowKind.MEETING, on=m.starts_at.date(), at=m.starts_at.time(), text=text,
         people=", ".join(present), source_id=m.id, source_label=f"Meeting: {m.summary()}",
-        significance=m.significance, disputed=bool(open_points), child_ids=list(m.child_ids))]
+        significance=m.significance, disputed=bool(open_points), child_ids=list(m.child_ids),
+        carried_disputes=carried if len(carried) == len(open_points) else ())]
     for point in m.disputed_points:
         if point.raised_on is None:
             continue
@@ -332,6 +337,7 @@ def _apply(row: ChronologyRow, edit: ChronologyEntry) -> ChronologyRow:
         people=edit.people or row.people, significance=edit.significance or row.significance,
         disputed=row.disputed if edit.disputed is None else edit.disputed,
         included=not edit.excluded, position=edit.position, entry_id=edit.id,
+        carried_disputes=row.carried_disputes if edit.disputed is None else (),
         edited=bool(edit.text or edit.people or edit.significance or edit.disputed is not None))
 
 
@@ -410,3 +416,14 @@ def number(rows: list[ChronologyRow]) -> list[ChronologyRow]:
 
 def filtered(rows: Iterable[ChronologyRow], chosen: ChronologyFilter) -> list[ChronologyRow]:
     return number([r for r in rows if chosen.accepts(r)])
+
+
+def disputed_rows(rows: Sequence[ChronologyRow]) -> list[ChronologyRow]:
+    """The rows that each stand for one disputed matter, as a reader counts them.
+
+    A meeting flagged only because its disputed points have rows of their own is left out
+    while those rows are there, so one point is never counted twice.
+    """
+    keys = {r.key for r in rows if r.disputed}
+    return [r for r in rows if r.disputed and not (r.carried_disputes
+                                                   and set(r.carried_disputes) <= keys)]
