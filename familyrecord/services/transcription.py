@@ -14,6 +14,7 @@ from familyrecord.storage.stores import Stores
 from familyrecord.storage.transcripts import Segment, Transcript
 from familyrecord.transcription import audio, models
 from familyrecord.transcription.engine import TranscribeOptions
+from familyrecord.transcription.hashing import file_sha256
 from familyrecord.transcription.jobs import KIND, JobOptions, SegmentsArrived, TranscriptionJobs
 
 if TYPE_CHECKING:
@@ -34,9 +35,19 @@ class TranscriptionService:
                          cancelled: CancelCheck | None = None) -> Attachment:
         """Add a recording to a meeting, as it is: even one we cannot decode is kept as evidence.
 
-        Whether it can be transcribed shows when the transcription job runs (a typed AudioError).
+        The same file (same SHA-256) added to the same meeting again is not stored twice: the
+        meeting's copy is returned. Whether it can be transcribed shows when the transcription
+        job runs (a typed AudioError). Progress covers hashing the file, then copying it in.
         """
-        return self._attachments.import_file(Path(path), link_to=meeting_id, progress=progress,
+        path = Path(path)
+        size = path.stat().st_size
+        halves = _Halves(progress, size)
+        digest = file_sha256(path, progress=halves.first, cancelled=cancelled)
+        for attachment in self._attachments.list(meeting_id):
+            if attachment.sha256 == digest and attachment.size == size:
+                halves.done()
+                return attachment
+        return self._attachments.import_file(path, link_to=meeting_id, progress=halves.second,
                                              cancelled=cancelled)
 
     def recordings(self, meeting_id: str) -> list[Attachment]:
@@ -54,6 +65,7 @@ class TranscriptionService:
                                                        batched=bool(prompt.strip())))
 
     def queue(self, meeting_id: str, attachment_id: str, options: JobOptions | None = None) -> Job:
+        """The recording's transcription job: the one it already has, else a new one."""
         return self.jobs.enqueue(meeting_id, attachment_id, options)
 
     def jobs_for(self, meeting_id: str, *, active_only: bool = False) -> list[Job]:
@@ -128,3 +140,23 @@ class TranscriptionService:
         meeting = self._stores.records.get(transcript.meeting_id)
         return export_transcript(self.segments(transcript_id), Path(destination), fmt,
                                  title=meeting.summary())
+
+
+class _Halves:
+    """One progress bar for two passes over a file: hashing it, then copying it in."""
+
+    def __init__(self, progress: Progress | None, size: int) -> None:
+        self._progress = progress
+        self._size = size
+
+    def first(self, done: float, _total: float) -> None:
+        if self._progress is not None:
+            self._progress(done, 2 * self._size)
+
+    def second(self, done: float, _total: float) -> None:
+        if self._progress is not None:
+            self._progress(self._size + done, 2 * self._size)
+
+    def done(self) -> None:
+        if self._progress is not None:
+            self._progress(2 * self._size, 2 * self._size)
