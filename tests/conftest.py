@@ -19,6 +19,18 @@ from familyrecord.storage.keyslots import KdfParams
 
 FAST_KDF = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)
 PASSPHRASE = "correct horse battery staple"
+# What FamilyRecord ships, kept before the fast_kdf fixture replaces it for every test.
+SHIPPED_KDF = keyslots.DEFAULT_KDF
+
+
+def write_legacy_key_file(vault_path: Path, key_file: keyslots.KeyFile) -> None:
+    """A key file exactly as FamilyRecord wrote it before format 2 (no checksums, no MAC)."""
+    import json
+    from dataclasses import asdict
+
+    keyslots.keys_path(vault_path).write_text(json.dumps({
+        "format": 1, "vault_id": key_file.vault_id,
+        "slots": [asdict(slot) for slot in key_file.slots]}, indent=1), encoding="utf-8")
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

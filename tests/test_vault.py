@@ -133,11 +133,12 @@ def test_recovery_code_shape() -> None:
 
 
 def test_slot_cannot_be_moved_to_another_kind(services: Services, vault_path: Path) -> None:
+    data_key = vault_of(services).data_key  # an insider: checksums and MAC made to match
     services.lock()
     key_file = keyslots.read_key_file(vault_path)
     swapped = keyslots.KeySlot("passphrase", *[getattr(key_file.slot("recovery"), f)
                                                 for f in ("salt", "nonce", "sealed", "kdf")])
-    keyslots.write_key_file(vault_path, keyslots.replace_slot(key_file, swapped))
+    keyslots.write_key_file(vault_path, keyslots.replace_slot(key_file, swapped), data_key)
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_path, PASSPHRASE)
 

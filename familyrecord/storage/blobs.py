@@ -20,7 +20,7 @@ from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
 from familyrecord.storage import journal, search
-from familyrecord.storage.errors import RecordNotFound, VaultError
+from familyrecord.storage.errors import RecordNotFound, VaultCorrupt, VaultError
 
 if TYPE_CHECKING:
     from familyrecord.storage.connection import Connection
@@ -47,6 +47,22 @@ def _attachment(row: object) -> Attachment:
     r = row
     return Attachment(r["id"], r["file_name"], r["media_type"], r["size"],  # type: ignore[index]
                       r["sha256"], r["imported_at"])  # type: ignore[index]
+
+
+def chunk_bytes(value: object, attachment_id: str) -> bytes:
+    """A stored piece as bytes. Anything but a blob (text, a number) is damage, not a bug."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise VaultCorrupt(f"a piece of attachment {attachment_id} is not stored as bytes")
+
+
+def search_source(attachment_id: str) -> str:
+    return f"attachment:{attachment_id}"
+
+
+def search_entry(file_name: str, text_content: str) -> tuple[str, str]:
+    """(title, text) that search holds for a file linked to a record (also what verify expects)."""
+    return file_name, f"{file_name}\n{text_content}"
 
 
 def guess_media_type(file_name: str) -> str:
@@ -85,7 +101,7 @@ class BlobReader(io.RawIOBase):
                 "SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?",
                 (self._id, seq),
             ).fetchone()
-            self._chunk = bytes(row["data"]) if row else b""
+            self._chunk = chunk_bytes(row["data"], self._id) if row else b""
             self._chunk_seq = seq
         return self._chunk
 
@@ -178,8 +194,8 @@ class AttachmentStore:
             raise RecordNotFound(record_id)
         conn.execute("INSERT OR IGNORE INTO record_attachments (record_id, attachment_id) VALUES (?,?)",
                      (record_id, attachment_id))
-        search.index_extra(conn, record_id, f"attachment:{attachment_id}", file_name,
-                           f"{file_name}\n{text_content}")
+        search.index_extra(conn, record_id, search_source(attachment_id),
+                           *search_entry(file_name, text_content))
         journal.append(conn, "link", "attachment", attachment_id,
                        canonical_json({"record_id": record_id}))
 
@@ -225,7 +241,7 @@ class AttachmentStore:
         rows = self._vault.connection.execute(
             "SELECT data FROM attachment_chunks WHERE attachment_id = ? ORDER BY seq", (attachment_id,))
         for row in rows:
-            yield bytes(row["data"])
+            yield chunk_bytes(row["data"], attachment_id)
 
     def export_to(self, attachment_id: str, destination: IO[bytes],
                   progress: Progress | None = None) -> int:
@@ -246,9 +262,12 @@ class AttachmentStore:
         attachment = self.get(attachment_id)
         digest = hashlib.sha256()
         size = 0
-        for chunk in self.iter_chunks(attachment_id):
-            digest.update(chunk)
-            size += len(chunk)
-            if on_chunk is not None:
-                on_chunk(len(chunk))
+        try:
+            for chunk in self.iter_chunks(attachment_id):
+                digest.update(chunk)
+                size += len(chunk)
+                if on_chunk is not None:
+                    on_chunk(len(chunk))
+        except VaultCorrupt:
+            return False
         return size == attachment.size and digest.hexdigest() == attachment.sha256

@@ -1,4 +1,9 @@
-"""Opening a SQLCipher connection with a raw data key, and the settings every connection needs."""
+"""Opening a SQLCipher connection with a raw data key, and the settings every connection needs.
+
+Opening is split in two so that an existing file is only read until it has proved to be this
+vault's: `open_connection` keys the connection and reads the first page (no writes, and never
+creates the file unless asked); `apply_settings` then switches on WAL and the rest.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,12 @@ from typing import TYPE_CHECKING
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from familyrecord.storage.errors import VaultCorrupt, translate_sqlite_error
+from familyrecord.storage.errors import (
+    KeyFileMismatch,
+    VaultError,
+    VaultNotFound,
+    translate_sqlite_error,
+)
 
 if TYPE_CHECKING:
     # sqlcipher3 ships no type stubs; its API is the standard library's sqlite3 API.
@@ -15,36 +25,59 @@ if TYPE_CHECKING:
 else:
     Connection = sqlcipher.Connection
 
+# How long one statement waits for another connection's lock before SQLite says "busy"
+# (a second window, a command line import). Transactions retry once more after that.
+BUSY_TIMEOUT_S = 4.0
+
 
 def _key_pragma(data_key: bytes) -> str:
     # A raw key (x'..') skips SQLCipher's own KDF: the key is already random and 256-bit.
     return f"PRAGMA key = \"x'{data_key.hex()}'\""
 
 
-def open_connection(path: Path, data_key: bytes) -> Connection:
-    """Open the database file with `data_key` and apply the vault's settings.
+def open_connection(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+    """Open the database file with `data_key` and read its first page.
 
-    Raises VaultCorrupt when the file cannot be read with the key (the key itself has already
-    been proved right by its sealed slot, so a failure here means damage).
+    Without `create` a missing file is never made (SQLite would make an empty one). Raises
+    KeyFileMismatch (a VaultCorrupt) when the file cannot be read with the key: the key has
+    already been proved right by its sealed slot, so the file is damaged or not this key's.
     """
-    conn: Connection = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False,
-                             timeout=10.0)
+    mode = "rwc" if create else "rw"
+    uri = f"{Path(path).absolute().as_uri()}?mode={mode}"
+    try:
+        conn: Connection = sqlcipher.connect(uri, uri=True, isolation_level=None,
+                                             check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    except sqlcipher.Error as exc:
+        raise _typed(exc) from None
     try:
         # SQLCipher logs HMAC failures to stderr; the app reports them as typed errors instead.
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma(data_key))
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        # Temporary tables and sort spills stay in memory, never in a temp file.
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA synchronous = NORMAL")
     except sqlcipher.Error as exc:
         conn.close()
-        raise translate_sqlite_error(exc) or VaultCorrupt(str(exc)) from None
+        raise _typed(exc) from None
     conn.row_factory = sqlcipher.Row
     return conn
+
+
+def _typed(exc: sqlcipher.Error) -> VaultError:
+    if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
+        return VaultNotFound(str(exc))
+    known = translate_sqlite_error(exc)
+    if known is None or "not a database" in str(exc):
+        return KeyFileMismatch(str(exc))
+    return known
+
+
+def apply_settings(conn: Connection) -> None:
+    """The settings the vault runs with (WAL may write the file header: call once trusted)."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    # Temporary tables and sort spills stay in memory, never in a temp file.
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
 def attach_export(conn: Connection, dest: Path, data_key: bytes) -> None:

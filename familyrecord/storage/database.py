@@ -4,18 +4,23 @@ Stores (repositories, attachments, transcripts, jobs) take a `Database`, not the
 stores and the vault do not import each other. `Transactions` is the implementation the vault
 uses: the outermost `transaction()` is a `BEGIN IMMEDIATE … COMMIT`; one opened inside another is
 a SAVEPOINT, so several writes (a letter and its attachments) commit together or not at all.
+
+When another connection holds the write lock (a second window, a long import from the command
+line), BEGIN waits the connection's busy timeout, tries again once after a short pause, and then
+raises VaultBusy, whose message says plainly that something else is using the record.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
 from familyrecord.storage import journal
 from familyrecord.storage.connection import Connection
-from familyrecord.storage.errors import VaultError, translate_sqlite_error
+from familyrecord.storage.errors import VaultBusy, VaultError, is_busy, translate_sqlite_error
 
 
 class Database(Protocol):
@@ -45,7 +50,7 @@ class Transactions:
             with self._savepoint(conn):
                 yield conn
             return
-        _typed(lambda: conn.execute("BEGIN IMMEDIATE"))
+        _begin(conn)
         self._depth = 1
         try:
             journal.start_group(conn)
@@ -75,11 +80,23 @@ class Transactions:
             self._depth -= 1
 
 
-def _typed(call: Callable[[], object]) -> None:
-    try:
-        call()
-    except Exception as exc:  # noqa: BLE001 - re-raised, typed when it is a known kind
-        raise translate_sqlite_error(exc) or exc from None
+# After the busy timeout, BEGIN is tried this many more times, this far apart.
+BUSY_RETRIES = 1
+BUSY_PAUSE_S = 0.5
+
+
+def _begin(conn: Connection) -> None:
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except Exception as exc:  # noqa: BLE001 - re-raised, typed when it is a known kind
+            if is_busy(exc) and attempt < BUSY_RETRIES:
+                time.sleep(BUSY_PAUSE_S)
+                continue
+            if is_busy(exc):
+                raise VaultBusy(str(exc)) from None
+            raise translate_sqlite_error(exc) or exc from None
 
 
 def _raise_typed(exc: BaseException) -> None:

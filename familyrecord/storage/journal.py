@@ -90,7 +90,7 @@ def _group_for(conn: Connection, seq: int) -> int:
     return seq
 
 
-def _entry(row: object) -> JournalEntry:
+def entry_from_row(row: object) -> JournalEntry:
     r = row  # sqlcipher Row
     return JournalEntry(r["seq"], r["at"], r["action"], r["kind"], r["entity_id"],  # type: ignore[index]
                         r["content_hash"], r["content"], r["prev_hash"], r["entry_hash"],  # type: ignore[index]
@@ -100,12 +100,12 @@ def _entry(row: object) -> JournalEntry:
 def history(conn: Connection, entity_id: str) -> list[JournalEntry]:
     """Every journal entry about one record or attachment, oldest first."""
     rows = conn.execute("SELECT * FROM journal WHERE entity_id = ? ORDER BY seq", (entity_id,))
-    return [_entry(r) for r in rows]
+    return [entry_from_row(r) for r in rows]
 
 
 def recent(conn: Connection, limit: int = 50) -> list[JournalEntry]:
     rows = conn.execute("SELECT * FROM journal ORDER BY seq DESC LIMIT ?", (limit,))
-    return [_entry(r) for r in rows]
+    return [entry_from_row(r) for r in rows]
 
 
 def head_hash(conn: Connection) -> str:
@@ -139,7 +139,7 @@ def check_chain(conn: Connection) -> ChainBreak | None:
     prev_hash = GENESIS_HASH
     expected_seq = 1
     for row in conn.execute("SELECT * FROM journal ORDER BY seq"):
-        e = _entry(row)
+        e = entry_from_row(row)
         if e.seq != expected_seq:
             return ChainBreak(expected_seq, f"journal entry {expected_seq} is missing")
         if e.prev_hash != prev_hash:

@@ -132,10 +132,24 @@ def _v4_journal_groups(conn: Connection) -> None:
     conn.execute("ALTER TABLE journal ADD COLUMN group_seq INTEGER")
 
 
+def _v5_receipts(conn: Connection) -> None:
+    """Receipts given to the family (see receipts.py): which journal entry each one vouches for."""
+    _run_script(conn, """
+        CREATE TABLE receipts (
+            code TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            entry_hash TEXT NOT NULL,
+            given_at TEXT NOT NULL,
+            purpose TEXT NOT NULL DEFAULT ''
+        );
+    """)
+
+
 Migration = Callable[[Connection], None]
 
 # Index i holds the migration that takes the schema from version i to i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_search, _v3_jobs, _v4_journal_groups)
+MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_search, _v3_jobs, _v4_journal_groups,
+                                     _v5_receipts)
 LATEST_VERSION = len(MIGRATIONS)
 
 

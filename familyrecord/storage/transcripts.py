@@ -166,8 +166,17 @@ class TranscriptStore:
             journal.append(conn, "delete", "transcript", transcript_id, None)
 
     def _reindex(self, conn: Connection, transcript_id: str) -> None:
-        row = conn.execute("SELECT meeting_id FROM transcripts WHERE id = ?", (transcript_id,)).fetchone()
-        rows = conn.execute("SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx",
-                            (transcript_id,))
-        body = "\n".join(f"{r['speaker']}: {r['text']}" if r["speaker"] else r["text"] for r in rows)
-        search.index_extra(conn, row["meeting_id"], f"transcript:{transcript_id}", "Transcript", body)
+        meeting_id, body = search_entry(conn, transcript_id)
+        search.index_extra(conn, meeting_id, f"transcript:{transcript_id}", SEARCH_TITLE, body)
+
+
+SEARCH_TITLE = "Transcript"
+
+
+def search_entry(conn: Connection, transcript_id: str) -> tuple[str, str]:
+    """(meeting id, text) that search holds for a transcript (also what verify expects)."""
+    row = conn.execute("SELECT meeting_id FROM transcripts WHERE id = ?", (transcript_id,)).fetchone()
+    rows = conn.execute("SELECT speaker, text FROM segments WHERE transcript_id = ? ORDER BY idx",
+                        (transcript_id,))
+    body = "\n".join(f"{r['speaker']}: {r['text']}" if r["speaker"] else r["text"] for r in rows)
+    return str(row["meeting_id"]), body

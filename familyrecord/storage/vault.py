@@ -9,7 +9,7 @@ type), attachments, transcripts, jobs, search and the journal. Every write goes 
 from __future__ import annotations
 
 import contextlib
-import shutil
+import logging
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -17,25 +17,29 @@ from pathlib import Path
 from typing import TypeVar
 
 from familyrecord.records.models import Record
-from familyrecord.storage import journal, keyslots, migrations, search
+from familyrecord.storage import backup_file, journal, keyfile, keyslots, opening, receipts, search
 from familyrecord.storage.blobs import AttachmentStore
-from familyrecord.storage.connection import Connection, open_connection
+from familyrecord.storage.connection import Connection
 from familyrecord.storage.database import Transactions
 from familyrecord.storage.errors import (
-    VaultCorrupt,
+    IsABackup,
+    KeyFileDamaged,
+    KeyFileMissing,
     VaultExists,
     VaultLocked,
-    VaultNewerThanApp,
     VaultNotFound,
-    translate_sqlite_error,
 )
 from familyrecord.storage.jobs import JobStore
-from familyrecord.storage.keyslots import KdfParams, KeyFile
+from familyrecord.storage.keyslots import KdfParams, KeyFile, KeySlot
 from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.repository import Repository
 from familyrecord.storage.transcripts import TranscriptStore
 
 R = TypeVar("R", bound=Record)
+logger = logging.getLogger(__name__)
+
+# Kept here too: callers and tests have always found it on the vault module.
+sidecar_paths = opening.sidecar_paths
 
 
 @dataclass(frozen=True)
@@ -44,19 +48,15 @@ class NewVault:
     recovery_code: str
 
 
-def sidecar_paths(path: Path) -> list[Path]:
-    """Files SQLite keeps beside the database while it is open (encrypted like the database)."""
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-
-
 class Vault:
     def __init__(self, path: Path, data_key: bytes, key_file: KeyFile) -> None:
-        self.path = path
+        """Open the EXISTING record at `path` (never creates one: see `create`)."""
+        self.path = Path(path)
         self.vault_id = key_file.vault_id
         self._key_file = key_file
         self._data_key: bytes | None = data_key
         self._conn: Connection | None = None
-        self._conn = self._open_and_migrate()
+        self._conn = opening.open_existing(self.path, data_key, self.vault_id)
         self._transactions = Transactions(lambda: self.connection)
         self.records = RecordStore(self)
         self.attachments = AttachmentStore(self)
@@ -77,80 +77,86 @@ class Vault:
         data_key = keyslots.new_data_key()
         recovery_code = keyslots.new_recovery_code()
         vault_id = journal.sha256_text(keyslots.new_recovery_code())[:32]
-        key_file = KeyFile(vault_id, (
-            keyslots.seal(data_key, passphrase, "passphrase", vault_id, kdf),
-            keyslots.seal(data_key, recovery_code, "recovery", vault_id, kdf),
-        ))
-        keyslots.write_key_file(path, key_file)
         try:
+            key_file = keyslots.write_key_file(path, KeyFile(vault_id, (
+                keyslots.seal(data_key, passphrase, "passphrase", vault_id, kdf),
+                keyslots.seal(data_key, recovery_code, "recovery", vault_id, kdf),
+            )), data_key)
+            opening.create_file(path, data_key, vault_id, family_name)
+            path.chmod(0o600)
             vault = cls(path, data_key, key_file)
-            with vault.transaction() as conn:
-                conn.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (vault_id,))
-                conn.execute("INSERT INTO meta (key, value) VALUES ('family_name', ?)", (family_name,))
-                journal.append(conn, "create", "vault", vault_id, family_name)
         except BaseException:
             for leftover in (path, keyslots.keys_path(path), *sidecar_paths(path)):
                 leftover.unlink(missing_ok=True)
             raise
-        path.chmod(0o600)
         return NewVault(vault, recovery_code)
 
     @classmethod
     def open(cls, path: Path, passphrase: str) -> Vault:
         key_file = cls._key_file_for(path)
         data_key = keyslots.unseal(key_file.slot("passphrase"), passphrase, key_file.vault_id)
-        return cls(Path(path), data_key, key_file)
+        return cls._unlocked(Path(path), data_key, key_file)
 
     @classmethod
     def open_with_recovery_code(cls, path: Path, code: str) -> Vault:
         key_file = cls._key_file_for(path)
         data_key = keyslots.unseal(key_file.slot("recovery"), keyslots.normalise_recovery_code(code),
                                    key_file.vault_id)
-        return cls(Path(path), data_key, key_file)
+        return cls._unlocked(Path(path), data_key, key_file)
 
     @classmethod
     def open_with_key(cls, path: Path, data_key: bytes) -> Vault:
         """Open with a data key already known (remembered in the keyring, or a worker thread)."""
-        return cls(Path(path), data_key, cls._key_file_for(path))
+        return cls._unlocked(Path(path), data_key, cls._key_file_for(path))
 
     @staticmethod
     def _key_file_for(path: Path) -> KeyFile:
         if not Path(path).is_file():
             raise VaultNotFound(str(path))
-        return keyslots.read_key_file(Path(path))
+        try:
+            return keyslots.read_key_file(Path(path))
+        except KeyFileMissing:
+            if backup_file.has_trailer(Path(path)):
+                raise IsABackup(str(path)) from None
+            raise
+
+    @classmethod
+    def _unlocked(cls, path: Path, data_key: bytes, key_file: KeyFile) -> Vault:
+        vault = cls(path, data_key, key_file)
+        vault._settle_key_file()
+        return vault
+
+    def _settle_key_file(self) -> None:
+        """After unlock: a key file from before format 2 gets its checksums and MAC now, and the
+        record notes that its key file has them; from then on an older-format key file is a
+        finding, never silently trusted."""
+        old = self._key_file
+        if self._key_file_had_mac():
+            return
+        if old.mac is None:
+            if old.damaged:
+                return
+            try:
+                self._key_file = keyslots.write_key_file(self.path, old, self.data_key)
+            except OSError as exc:  # a read-only folder: it opens, and is upgraded another time
+                logger.warning("could not add an integrity check to the key file: %s", exc.strerror)
+                return
+        elif not keyfile.mac_matches(old, self.data_key):
+            return
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (opening.KEY_FILE_FORMAT_NOTE, str(keyfile.FORMAT)))
+            journal.append(conn, "upgrade_key_file", "vault", self.vault_id, None)
+        logger.info("the key file now carries an integrity check")
+
+    def _key_file_had_mac(self) -> bool:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = ?",
+                                      (opening.KEY_FILE_FORMAT_NOTE,)).fetchone()
+        return row is not None and str(row["value"]) == str(keyfile.FORMAT)
 
     def sibling(self) -> Vault:
         """A second handle on the same vault with its own connection, for a worker thread."""
         return Vault(self.path, self.data_key, self._key_file)
-
-    def _open_and_migrate(self) -> Connection:
-        assert self._data_key is not None
-        conn = open_connection(self.path, self._data_key)
-        try:
-            version = migrations.user_version(conn)
-            if version > migrations.LATEST_VERSION:
-                raise VaultNewerThanApp(f"schema {version} > {migrations.LATEST_VERSION}")
-            if 0 < version < migrations.LATEST_VERSION:
-                self._copy_before_migrating(conn, version)
-            migrations.migrate(conn)
-            if version > 0:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
-                if row is None or row["value"] != self.vault_id:
-                    raise VaultCorrupt("the key file belongs to a different record")
-        except BaseException as exc:
-            conn.close()
-            known = translate_sqlite_error(exc)
-            if known is not None:
-                raise known from None
-            raise
-        return conn
-
-    def _copy_before_migrating(self, conn: Connection, version: int) -> None:
-        """Keep an encrypted copy of the file as it was, in case the migration goes wrong."""
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        backup = self.path.with_name(f"{self.path.name}.before-v{version + 1}.bak")
-        shutil.copy2(self.path, backup)
-        shutil.copy2(keyslots.keys_path(self.path), keyslots.keys_path(backup))
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -218,25 +224,65 @@ class Vault:
     # ---- keys ----------------------------------------------------------------------------
 
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Re-seal the data key under a new passphrase; the data is not re-encrypted."""
+        """Re-seal the data key under a new passphrase; the data is not re-encrypted.
+        Also repairs a damaged passphrase slot (open with the recovery code first)."""
         keyslots.check_new_passphrase(new_passphrase)
-        slot = keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id,
-                             kdf or keyslots.DEFAULT_KDF)
-        # From the file, not memory: another handle (a worker's sibling) may have changed a slot.
-        self._key_file = keyslots.replace_slot(keyslots.read_key_file(self.path), slot)
-        keyslots.write_key_file(self.path, self._key_file)
+        self._replace_slot(keyslots.seal(self.data_key, new_passphrase, "passphrase", self.vault_id,
+                                         kdf or keyslots.DEFAULT_KDF))
         with self.transaction() as conn:
             journal.append(conn, "change_passphrase", "vault", self.vault_id, None)
 
     def new_recovery_code(self, kdf: KdfParams | None = None) -> str:
-        """Replace the recovery code (the old one stops working); returns the new one."""
+        """Replace the recovery code (the old one stops working); returns the new one.
+        Also repairs a damaged or missing recovery slot."""
         code = keyslots.new_recovery_code()
-        slot = keyslots.seal(self.data_key, code, "recovery", self.vault_id, kdf or keyslots.DEFAULT_KDF)
-        self._key_file = keyslots.replace_slot(keyslots.read_key_file(self.path), slot)
-        keyslots.write_key_file(self.path, self._key_file)
+        self._replace_slot(keyslots.seal(self.data_key, code, "recovery", self.vault_id,
+                                         kdf or keyslots.DEFAULT_KDF))
         with self.transaction() as conn:
             journal.append(conn, "new_recovery_code", "vault", self.vault_id, None)
         return code
+
+    def current_key_file(self) -> KeyFile:
+        """The key file as it is on disk now: another handle (a worker's sibling) may have changed
+        a slot. Only when the file is unusable is the copy read at unlock the better one."""
+        try:
+            on_disk = keyslots.read_key_file(self.path)
+        except KeyFileDamaged:
+            return self._key_file
+        return on_disk if on_disk.vault_id == self.vault_id else self._key_file
+
+    def _replace_slot(self, slot: KeySlot) -> None:
+        self._key_file = keyslots.write_key_file(
+            self.path, keyslots.replace_slot(self.current_key_file(), slot), self.data_key)
+
+    def key_file_problems(self) -> list[str]:
+        """What is wrong with the key file on disk now, in plain words (empty: nothing)."""
+        try:
+            on_disk = keyslots.read_key_file(self.path)
+        except KeyFileDamaged as exc:
+            return [f"The key file beside the record cannot be used ({exc.detail}). Choose a new "
+                    "passphrase and make a new recovery code while the record is open: that "
+                    "writes a fresh key file."]
+        if on_disk.vault_id != self.vault_id:
+            return ["The key file beside the record belongs to a different record."]
+        findings = keyslots.key_file_findings(on_disk, self.data_key)
+        if on_disk.mac is None and self._key_file_had_mac():
+            findings.append("The key file has been replaced by an older kind of key file without "
+                            "an integrity check. If you did not do this, make a new recovery code "
+                            "and choose a new passphrase.")
+        return findings
+
+    # ---- receipts ------------------------------------------------------------------------
+
+    def receipt(self, purpose: str = "") -> receipts.Receipt:
+        """A receipt for the history as it stands now (written to the journal and kept)."""
+        return receipts.give(self, purpose)
+
+    def receipts_given(self) -> list[receipts.Receipt]:
+        return receipts.given(self.connection)
+
+    def check_receipt(self, code: str) -> receipts.ReceiptCheck:
+        return receipts.check(self.connection, code)
 
     # ---- reading helpers -------------------------------------------------------------------
 
