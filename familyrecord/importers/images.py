@@ -1,7 +1,7 @@
 """Open photos and scans from bytes, safely, one page at a time, ready for reading.
 
 Formats: JPEG (and phones' MPO), PNG, WebP, TIFF (each frame a page), HEIC/HEIF (iPhones, via
-pillow-heif), BMP and GIF. Sizes are checked from the header before any pixel is decoded, so a
+pillow-heif), AVIF, BMP and GIF. Sizes are checked from the header before any pixel is decoded, so a
 "decompression bomb" (a small file that claims 30000 x 30000 pixels) is refused, not decoded.
 EXIF orientation is applied, and big photos are scaled down to what the text reader can use:
 a 12-megapixel phone photo decodes at half size straight from the JPEG data.
@@ -25,8 +25,8 @@ from familyrecord.importers.errors import ImageTooLarge, UnreadableFile
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff",
-                            ".heic", ".heif", ".hif", ".bmp", ".gif"})
-FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "HEIF", "BMP", "GIF")
+                            ".heic", ".heif", ".hif", ".avif", ".bmp", ".gif"})
+FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "HEIF", "AVIF", "BMP", "GIF")  # JPEG also opens MPO
 MAX_PIXELS = 64_000_000  # per page: bigger than any phone photo (48 MP) or A3 scan at 600 dpi
 MAX_PAGES = 500
 OCR_MAX_SIDE = 2500  # long side in pixels: about 215 dpi for A4, plenty for the text reader
@@ -72,7 +72,7 @@ def looks_like_image(data: bytes) -> bool:
                              b"GIF87a", b"GIF89a"))
             or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
             or (head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim",
-                                                         b"heis", b"hevc", b"hevx")))
+                                                         b"heis", b"hevc", b"hevx", b"avif", b"avis")))
 
 
 def page_count(data: bytes) -> int:

@@ -246,4 +246,4 @@ def _otsu(gray: np.ndarray) -> float:
         mean_dark = sum_dark / weight_dark
         mean_bright = (sum_dark[-1] - sum_dark) / weight_bright
         between = weight_dark * weight_bright * (mean_dark - mean_bright) ** 2
-    return float(np.nanargmax(between))
+    return float(np.argmax(np.nan_to_num(between, nan=-1.0)))  # one grey level only: 0

@@ -8,6 +8,7 @@ the next, so a 50-page scan never sits in memory whole. PDFium is not thread-saf
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 MAX_PAGES = 500
 RENDER_DPI = 300  # upper bound; the long side is also held to images.OCR_MAX_SIDE pixels
+MIN_SCAN_DPI = 100  # a coarser scan is drawn finer than it was made, or the text is too small
 MIN_TEXT_CHARACTERS = 16  # letters or digits that make a page's own text worth trusting
 
 _pdfium_lock = threading.RLock()
@@ -108,14 +110,19 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
 
 
 def _render(document: pdfium.PdfDocument, index: int) -> images.LoadedPage | None:
-    """The page as an RGB picture, at most OCR_MAX_SIDE pixels long, or None when it cannot be drawn."""
+    """The page as an RGB picture, at most OCR_MAX_SIDE pixels long, or None when it cannot be drawn.
+
+    A scanned page is drawn at its scan's own resolution: resampling it finer blurs the gaps
+    between words, and the reader then runs words together.
+    """
     try:
         page = document[index]
         try:
             width, height = page.get_size()
             if width <= 0 or height <= 0:
                 return None
-            scale = min(RENDER_DPI / 72, images.OCR_MAX_SIDE / max(width, height))
+            scale = min(_scan_scale(page, width * height) or RENDER_DPI / 72,
+                        images.OCR_MAX_SIDE / max(width, height))
             bitmap = page.render(scale=scale, grayscale=True)
             try:
                 picture = bitmap.to_pil().convert("RGB")  # convert() copies out of PDFium's buffer
@@ -127,6 +134,18 @@ def _render(document: pdfium.PdfDocument, index: int) -> images.LoadedPage | Non
         log.info("a PDF page could not be drawn: %s", type(exc).__name__)
         return None
     return images.LoadedPage(picture, picture.width, picture.height)
+
+
+def _scan_scale(page: pdfium.PdfPage, page_area: float) -> float | None:
+    """Pixels per point of a picture covering most of the page (a scan), else None."""
+    for picture in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = picture.get_bounds()
+        area = (right - left) * (top - bottom)
+        if area < 0.5 * page_area:
+            continue
+        px_width, px_height = picture.get_px_size()
+        return max(MIN_SCAN_DPI / 72, math.sqrt(px_width * px_height / area))
+    return None
 
 
 def _has_text(text: str) -> bool:
