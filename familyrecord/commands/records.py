@@ -13,7 +13,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from familyrecord.commands.common import add_path_option, opened
+from familyrecord.commands.common import add_path_option, opened, vault_path
+from familyrecord.commands.deadlines import proposal_lines
+from familyrecord.formatting import plural
 from familyrecord.progress import ProgressBar
 from familyrecord.records.codec import _convert, _hints, to_plain
 from familyrecord.records.models import Record, ValidationError
@@ -57,6 +59,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        help="a child this record concerns (repeatable)")
         for name, hint in _scalar_fields(cls):
             p.add_argument(f"--{name.replace('_', '-')}", dest=f"field_{name}", help=_help_for(hint))
+        p.add_argument("--accept-deadlines", action="store_true",
+                       help="also save the deadlines this record proposes (they are always listed)")
         p.set_defaults(func=cmd_add, record_cls=cls)
 
     p = sub.add_parser("list", help="list records of one type")
@@ -99,12 +103,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         except ValueError:
             raise SystemExit(f"familyrecord: --{name.replace('_', '-')}: "
                              f"expected {_help_for(hint)}, got {raw!r}") from None
+    try:
+        record = cls(**values)
+        record.validate()  # before proposing: a missing date is the form's to explain
+    except ValidationError as exc:
+        raise SystemExit(f"familyrecord: {exc.message}") from None
     with opened(args) as services:
-        try:
-            record = services.save(cls(**values))
-        except ValidationError as exc:
-            raise SystemExit(f"familyrecord: {exc.message}") from None
-    print(record.id)
+        proposals = services.deadlines.proposals(record)
+        if args.accept_deadlines:
+            record, _accepted = services.deadlines.save_accepting(record, proposals)
+        else:
+            record = services.save(record)
+    print(record.id)  # first, alone on its line, for scripts
+    if proposals:
+        print("Deadlines this record proposes:")
+        print("\n".join(proposal_lines(proposals)))
+        print(f"Saved {plural(len(proposals), 'deadline')}." if args.accept_deadlines
+              else f"Not saved. To save them: familyrecord propose --path {vault_path(args)} "
+                   f"{record.id} --accept")
     return 0
 
 

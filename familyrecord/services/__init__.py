@@ -18,6 +18,7 @@ from familyrecord.importers.text import extract_text
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.models import Child, Person, Record
 from familyrecord.services.chronology import ChronologyService
+from familyrecord.services.deadlines import DeadlineService
 from familyrecord.services.exports import ExportService
 from familyrecord.services.transcription import TranscriptionService
 from familyrecord.storage import backup as backup_mod
@@ -45,6 +46,7 @@ class Services:
         self.transcription = TranscriptionService(vault)
         self.chronology = ChronologyService(vault.records, vault.transcripts)
         self.exports = ExportService(vault)
+        self.deadlines = DeadlineService(vault.records)
 
     # ---- opening and closing --------------------------------------------------------------
 
@@ -130,8 +132,14 @@ class Services:
         return self._records.repo(cls)
 
     def save(self, record: R) -> R:
-        """Create the record, or update it when it already exists."""
-        return self._records.save(record)
+        """Create the record, or update it when it already exists. Deadlines it started that the
+        family accepted move with its date (with a note), in the same change."""
+        with self._vault.unit_of_work():
+            previous = self.deadlines.saved_version(record)
+            saved = self._records.save(record)
+            if previous is not None:
+                self.deadlines.follow(saved, previous)
+        return saved
 
     def save_with_files(self, record: R, files: Sequence[Path], *, progress: Progress | None = None,
                         cancelled: CancelCheck | None = None) -> tuple[R, list[Attachment]]:
