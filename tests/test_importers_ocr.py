@@ -101,7 +101,9 @@ def test_engine_starts_offline_and_silently(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(ocr, "_engine", None)
-    models = Path(__import__("rapidocr").__file__).parent / "models"
+    import rapidocr
+
+    models = Path(str(rapidocr.__file__)).parent / "models"
     before = sorted(p.name for p in models.iterdir())
     page = ocr.read_image_page(fx.jpeg(fx.scan(fx.REVIEW, dpi=100)))
     assert "Amara" in page.text

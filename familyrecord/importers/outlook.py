@@ -30,8 +30,10 @@ def parse_outlook(data: bytes) -> ParsedEmail:
         import extract_msg
         from extract_msg.enums import ErrorBehavior
 
+        # Forgive damaged attachments and bodies, but not a damaged (e.g. cut short) OLE file.
+        lenient = ErrorBehavior.SUPPRESS_ALL & ~ErrorBehavior.OLE_DEFECT_INCORRECT
         message = extract_msg.openMsg(io.BytesIO(data), strict=False,
-                                      errorBehavior=ErrorBehavior.SUPPRESS_ALL)
+                                      errorBehavior=lenient)
     except Exception as exc:  # a damaged compound file can make olefile raise anything
         raise UnreadableFile(f"Outlook message could not be opened: {type(exc).__name__}") from exc
     try:
