@@ -5,8 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from familyrecord.records.models import Action, Correspondence, Deadline, Meeting, Record
+from familyrecord.records.models import (
+    Action,
+    ContactSession,
+    Correspondence,
+    Deadline,
+    Meeting,
+    Record,
+)
 from familyrecord.storage.record_store import RecordStore
+from familyrecord.views.contact import sessions_to_confirm
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,8 @@ class HomeSummary:
     replies_overdue: list[Correspondence] = field(default_factory=list)
     open_actions: list[OpenAction] = field(default_factory=list)
     recent: list[Record] = field(default_factory=list)
+    # Past contact sessions still planned: "Did Tuesday's contact happen?", oldest first.
+    contact_to_confirm: list[ContactSession] = field(default_factory=list)
 
 
 def home_summary(records: RecordStore, today: date, *, days_ahead: int = 14) -> HomeSummary:
@@ -36,5 +46,7 @@ def home_summary(records: RecordStore, today: date, *, days_ahead: int = 14) -> 
         (OpenAction(m, a) for m in meetings.list() for a in m.actions if not a.done),
         key=lambda oa: oa.action.due_on or date.max,
     )
+    summary.contact_to_confirm = sessions_to_confirm(
+        records.repo(ContactSession).list(date_to=today - timedelta(days=1), newest_first=False), today)
     summary.recent = records.recently_changed(10)
     return summary
