@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "familyrecord.commands.demo",
     "familyrecord.commands.transcribe",
     "familyrecord.commands.export",
+    "familyrecord.commands.contact",
     "familyrecord.commands.deadlines",
 )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from familyrecord.commands.common import add_path_option, opened, vault_path
+from familyrecord.commands.contact import repeat_rule_arg
 from familyrecord.commands.deadlines import proposal_lines
 from familyrecord.formatting import plural
 from familyrecord.progress import ProgressBar
@@ -22,6 +23,9 @@ from familyrecord.records.models import Record, ValidationError
 from familyrecord.records.registry import class_for, record_types
 
 _SKIP = {"id", "archived", "created_at", "updated_at", "child_ids"}
+# A shorter spelling and a check for some fields: `add contact-arrangement --repeat RRULE`.
+_ALIASES = {"repeat_rule": ("--repeat",)}
+_CHECKS = {"repeat_rule": repeat_rule_arg}
 
 
 def _cli_name(kind: str) -> str:
@@ -58,7 +62,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--child", action="append", default=[], metavar="CHILD_ID",
                        help="a child this record concerns (repeatable)")
         for name, hint in _scalar_fields(cls):
-            p.add_argument(f"--{name.replace('_', '-')}", dest=f"field_{name}", help=_help_for(hint))
+            p.add_argument(f"--{name.replace('_', '-')}", *_ALIASES.get(name, ()), dest=f"field_{name}",
+                           type=_CHECKS.get(name, str), help=_help_for(hint))
         p.add_argument("--accept-deadlines", action="store_true",
                        help="also save the deadlines this record proposes (they are always listed)")
         p.set_defaults(func=cmd_add, record_cls=cls)

@@ -20,6 +20,7 @@ from familyrecord.records.models import Child, Person, Record
 from familyrecord.services.chronology import ChronologyService
 from familyrecord.services.deadlines import DeadlineService
 from familyrecord.services.exports import ExportService
+from familyrecord.services.kinship import KinshipService
 from familyrecord.services.transcription import TranscriptionService
 from familyrecord.storage import backup as backup_mod
 from familyrecord.storage import integrity, keyslots, remembered
@@ -46,6 +47,7 @@ class Services:
         self.transcription = TranscriptionService(vault)
         self.chronology = ChronologyService(vault.records, vault.transcripts)
         self.exports = ExportService(vault)
+        self.kinship = KinshipService(vault)
         self.deadlines = DeadlineService(vault.records)
 
     # ---- opening and closing --------------------------------------------------------------
