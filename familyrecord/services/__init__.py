@@ -154,7 +154,7 @@ class Services:
                 progress(done_before + done, total)
 
         with self._vault.unit_of_work():
-            saved = self._records.save(record)
+            saved = self.save(record)  # joins this unit of work; deadlines follow its date
             attached = []
             for path in files:
                 attached.append(self.import_attachment(Path(path), link_to=saved.id,
