@@ -56,7 +56,7 @@ def test_add_with_repeat_then_contact_prints_each_outcome(vault: Path,
         services.lock()
     out = _run(capsys, "contact", "--path", str(vault), "--today", "2026-03-27")
     assert "Planned" not in out  # the schedule ends in April: nothing new to plan
-    assert ("Sessions: 5 planned, 1 happened, 1 late, 2 cancelled (1 by the council, 1 by the family), "
+    assert ("Sessions: 5 planned, 1 happened, 1 late, 2 cancelled (1 by the family, 1 by the council), "
             "0 no-show") in out
     assert "Happened: 2 of 4 sessions with an outcome (50%)" in out
     assert "Cancelled by the council with less than 24 hours' notice: 1" in out

@@ -14,6 +14,7 @@ from familyrecord.records.enums import CancelledBy, SessionStatus
 from familyrecord.records.models import ContactArrangement, ContactSession
 from familyrecord.services import Services
 from familyrecord.views.attendance import monthly
+from familyrecord.views.contact import chart_series
 from tests.vault_access import vault_of
 
 TODAY = date(2026, 3, 20)
@@ -74,6 +75,11 @@ def test_app_view_counts_match_the_hand_count(services: Services) -> None:
         (date(2026, 1, 6), "Settled quickly"), (date(2026, 2, 3), "Upset Mum did not come")]
     assert found.chart.months == MONTHS
     assert dict(zip(found.chart.statuses, found.chart.counts, strict=True)) == CHART
+    # The app's chart splits cancellations by who cancelled; they add up to the bundle's series.
+    assert [(x.status, x.cancelled_by, x.counts) for x in chart_series(found)] == [
+        (H, None, CHART[H]), (L, None, CHART[L]),
+        (C, CancelledBy.FAMILY, (0, 1, 0)), (C, CancelledBy.COUNCIL, (1, 1, 0)),
+        (N, None, CHART[N])]
 
 
 def test_bundle_chart_draws_the_same_hand_count(services: Services) -> None:

@@ -39,7 +39,7 @@ class AttendanceSummary:
     happened: int  # on time
     late: int  # happened, but late
     cancelled: int
-    cancelled_by: dict[CancelledBy, int]  # only those who cancelled at least once
+    cancelled_by: dict[CancelledBy, int]  # who cancelled, in CancelledBy order, none at 0
     no_show: int
     council_short_notice: tuple[ContactSession, ...]  # cancelled by the council, < 24 hours
     wellbeing: tuple[WellbeingNote, ...]  # the child's wellbeing notes, oldest first
@@ -71,10 +71,8 @@ def summarise(sessions: Sequence[ContactSession],
               arrangement: ContactArrangement | None = None) -> AttendanceSummary:
     ordered = sorted(sessions, key=lambda s: (s.session_date or date.min, s.planned_start or time.min))
     counted = tally(ordered)
-    by_whom: dict[CancelledBy, int] = {}
-    for s in ordered:
-        if s.status is SessionStatus.CANCELLED:
-            by_whom[s.cancelled_by] = by_whom.get(s.cancelled_by, 0) + 1
+    cancellers = [s.cancelled_by for s in ordered if s.status is SessionStatus.CANCELLED]
+    by_whom = {by: cancellers.count(by) for by in CancelledBy if by in cancellers}
     short = tuple(s for s in ordered if is_council_short_notice(s))
     notes = tuple(WellbeingNote(s.session_date, s.id, s.child_wellbeing.strip()) for s in ordered
                   if s.child_wellbeing.strip() and s.session_date is not None)
@@ -84,6 +82,36 @@ def summarise(sessions: Sequence[ContactSession],
         cancelled=counted[SessionStatus.CANCELLED], cancelled_by=by_whom,
         no_show=counted[SessionStatus.NO_SHOW], council_short_notice=short, wellbeing=notes,
         chart=monthly([s for s in ordered if s.status is not SessionStatus.PLANNED]))
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One stacked series of the attendance chart, counts aligned with `chart.months`."""
+
+    status: SessionStatus
+    cancelled_by: CancelledBy | None  # set on the cancellations, split by who cancelled
+    counts: tuple[int, ...]
+
+
+def chart_series(found: AttendanceSummary) -> list[ChartSeries]:
+    """The chart's series in legend order: happened, late, cancelled by each canceller, no-show.
+
+    Still counted by `monthly` (the cancellations of each canceller are one more call), so the
+    cancelled series add up to the bundle's single cancelled series month by month.
+    """
+    months = found.chart.months
+    out = []
+    for status, row in zip(found.chart.statuses, found.chart.counts, strict=True):
+        if status is not SessionStatus.CANCELLED or not found.cancelled_by:
+            out.append(ChartSeries(status, None, row))
+            continue
+        for by in found.cancelled_by:
+            part = monthly([s for s in found.sessions
+                            if s.status is SessionStatus.CANCELLED and s.cancelled_by is by],
+                           (SessionStatus.CANCELLED,))
+            per_month = dict(zip(part.months, part.counts[0], strict=True))
+            out.append(ChartSeries(status, by, tuple(per_month.get(m, 0) for m in months)))
+    return out
 
 
 def is_council_short_notice(session: ContactSession) -> bool:
