@@ -14,10 +14,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from familyrecord.errors import UserError
 from familyrecord.export.options import IncludedFile
@@ -64,61 +62,131 @@ class ExportCheck:
     checked_files: int = 0
 
 
-def read_manifest(data: bytes, password: str = "") -> dict[str, Any]:
+@dataclass(frozen=True)
+class ManifestFile:
+    id: str
+    sha256: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A bundle's manifest, every field checked (it comes from a file anyone could edit)."""
+
+    vault_id: str
+    exported_at: str
+    journal_head: str
+    attachments: tuple[ManifestFile, ...]
+    records: dict[str, str]
+
+
+_DAMAGED = ("That bundle's hidden list of contents is damaged, so it cannot be checked against "
+            "the record. It may have been changed after it was made.")
+_MAX_MANIFEST_CHARS = 20_000_000
+
+
+def _damaged(detail: str) -> NotABundle:
+    return NotABundle(detail, user_message=_DAMAGED)
+
+
+def read_manifest(data: bytes, password: str = "") -> Manifest:
+    """The manifest inside a bundle's bytes. Raises NotABundle or BundleLocked, nothing else."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(password):
             raise BundleLocked()
         metadata = reader.metadata
         raw = metadata.get(manifest_key()) if metadata is not None else None
-    except PdfReadError:
-        raise NotABundle() from None
+    except BundleLocked:
+        raise
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged or foreign file
+        raise NotABundle("not a readable PDF") from None
     if not raw:
-        raise NotABundle()
-    manifest = json.loads(str(raw))
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise NotABundle()
-    return manifest
+        raise NotABundle("no manifest")
+    return parse_manifest(str(raw))
+
+
+def parse_manifest(text: str) -> Manifest:
+    """Check every field of a manifest's JSON; anything malformed is NotABundle."""
+    if len(text) > _MAX_MANIFEST_CHARS:
+        raise _damaged("manifest too large")
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        raise _damaged("manifest is not JSON") from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise NotABundle("not a FamilyRecord manifest")
+    fields = {name: raw.get(name) for name in ("vault_id", "exported_at", "journal_head")}
+    for name, value in fields.items():
+        if not isinstance(value, str):
+            raise _damaged(f"manifest {name} is not text")
+    attachments = raw.get("attachments", [])
+    records = raw.get("records", {})
+    if not isinstance(attachments, list) or not isinstance(records, dict):
+        raise _damaged("manifest lists are of the wrong kind")
+    files = []
+    for item in attachments:
+        if not isinstance(item, dict) or not all(
+                isinstance(item.get(k), str) for k in ("id", "sha256", "file_name")):
+            raise _damaged("a manifest file entry is damaged")
+        files.append(ManifestFile(item["id"], item["sha256"], item["file_name"]))
+    if not all(isinstance(v, str) for v in records.values()):
+        raise _damaged("a manifest record entry is damaged")
+    return Manifest(str(fields["vault_id"]), str(fields["exported_at"]), str(fields["journal_head"]),
+                    tuple(files), {str(k): str(v) for k, v in records.items()})
+
+
+def _logged_sha256s(stores: Stores) -> set[str]:
+    """The SHA-256 of every export the record logged (its own entries, so well-formed; a damaged
+    one is skipped rather than trusted)."""
+    found = set()
+    for content in stores.logged_exports():
+        try:
+            entry = json.loads(content)
+        except ValueError:
+            continue
+        options = entry.get("options") if isinstance(entry, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("sha256"), str):
+            found.add(options["sha256"])
+    return found
 
 
 def verify_bundle(stores: Stores, bundle: Path, password: str = "") -> ExportCheck:
-    data = Path(bundle).read_bytes()
+    try:
+        data = Path(bundle).read_bytes()
+    except OSError as exc:
+        raise NotABundle(str(exc), user_message="That bundle file could not be read.") from None
     manifest = read_manifest(data, password)
     check = ExportCheck(ok=True)
-    if manifest.get("vault_id") != stores.vault_id:
+    if manifest.vault_id != stores.vault_id:
         check.problems.append("The bundle was made from a different record.")
-    digest = hashlib.sha256(data).hexdigest()
-    logged = [json.loads(content) for content in stores.logged_exports()]
-    if not any(entry.get("options", {}).get("sha256") == digest for entry in logged):
+    if hashlib.sha256(data).hexdigest() not in _logged_sha256s(stores):
         check.problems.append("This file is not exactly as it was made: no export of it is logged "
                               "in the record's history.")
-    head = str(manifest.get("journal_head", ""))
-    if not stores.journal_contains(head):
+    if not stores.journal_contains(manifest.journal_head):
         check.problems.append("The record's history does not contain the point this bundle was made at.")
     broken = stores.journal_chain_break()
     if broken is not None:
         check.problems.append(f"The record's history is broken: {broken}.")
     store = stores.attachments
-    for item in manifest.get("attachments", []):
+    for item in manifest.attachments:
         check.checked_files += 1
-        name = item.get("file_name", "a file")
         try:
-            stored = store.get(item["id"])
+            stored = store.get(item.id)
         except RecordNotFound:
-            check.problems.append(f"{name} is no longer in the record.")
+            check.problems.append(f"{item.file_name or 'A file'} is no longer in the record.")
             continue
-        if stored.sha256 != item["sha256"] or not store.check(item["id"]):
-            check.problems.append(f"{name} in the record no longer matches the bundle "
-                                  "(its fingerprint differs).")
-    records = manifest.get("records", {})
-    for record_id, content_hash in records.items():
+        if stored.sha256 != item.sha256 or not store.check(item.id):
+            check.problems.append(f"{item.file_name or 'A file'} in the record no longer matches the "
+                                  "bundle (its fingerprint differs).")
+    for record_id, content_hash in manifest.records.items():
         try:
-            now = journal.sha256_text(record_json(stores.records.get(record_id)))
+            now = stores.records.get(record_id)
         except RecordNotFound:
             check.notes.append("An entry in the bundle has since been deleted from the record.")
             continue
-        if now != content_hash:
-            check.notes.append(f"{stores.records.get(record_id).summary()} has been edited since the "
-                               "bundle was made (earlier wording is kept in its history).")
+        if journal.sha256_text(record_json(now)) != content_hash:
+            check.notes.append(f"{now.summary()} has been edited since the bundle was made "
+                               "(earlier wording is kept in its history).")
     check.ok = not check.problems
     return check

@@ -51,7 +51,7 @@ NONCE_BYTES = 12
 SEALED_BYTES = 32 + 16  # the 256-bit data key and its GCM tag
 MAX_KEY_FILE_BYTES = 64 * 1024  # a real one is under 2 KiB
 _MAX_SLOTS = 8
-_VAULT_ID = re.compile(r"[0-9a-f]{32}")
+_VAULT_ID = re.compile(r"[0-9a-f]{32}")  # also the shape of a slot checksum
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 # Argon2id bounds. Below them a slot is too weak to trust; above them unlocking would take
@@ -254,8 +254,8 @@ def _parse_slot(raw: object, vault_id: str, file_format: int) -> KeySlot | str:
     slot = KeySlot(cast(SlotKind, kind), fields["salt"], fields["nonce"], fields["sealed"], kdf)
     if file_format >= FORMAT:
         checksum = raw.get("checksum")
-        if not isinstance(checksum, str) or not hmac.compare_digest(
-                checksum, slot_checksum(slot, vault_id)):
+        if not isinstance(checksum, str) or not _VAULT_ID.fullmatch(checksum) \
+                or not hmac.compare_digest(checksum, slot_checksum(slot, vault_id)):
             return f"the {kind} slot does not match its checksum"
     return slot
 
