@@ -14,8 +14,14 @@ from familyrecord.records.models import Meeting, Person
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
 from familyrecord.transcription import models, speech
-from familyrecord.transcription.engine import EngineUnavailable, TranscribeOptions, load_engine
+from familyrecord.transcription.engine import (
+    EngineUnavailable,
+    ModelNotUsable,
+    TranscribeOptions,
+    load_engine,
+)
 from familyrecord.transcription.export import clock
+from familyrecord.transcription.jobs import JobOptions
 from tests.conftest import PASSPHRASE
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(
@@ -176,3 +182,20 @@ def test_options_offer_the_vaults_names_and_english_for_english_models(services:
 def test_an_unknown_engine_is_a_clear_error() -> None:
     with pytest.raises(EngineUnavailable):
         load_engine("no-such-engine", TranscribeOptions())
+
+
+def test_a_model_that_will_not_load_fails_the_job_plainly(services: Services, recording: Path,
+                                                          tmp_path: Path) -> None:
+    broken = tmp_path / "usb" / "broken-model"
+    broken.mkdir(parents=True)
+    (broken / "model.bin").write_bytes(b"not a model")
+    (broken / "config.json").write_text("{}")
+    meeting = _meeting(services)
+    service = services.transcription
+    attachment = service.import_recording(recording, meeting.id)
+    options = JobOptions(model="broken", transcribe=TranscribeOptions(model_path=str(broken)))
+    job = service.run(service.queue(meeting.id, attachment.id, options).id)
+    assert job.state == "failed"
+    assert job.error == ModelNotUsable.user_message  # the engine's own words reach the person
+    assert service.recordings(meeting.id) == [attachment]
+    assert service.segments(str(job.options["transcript_id"])) == []
