@@ -31,7 +31,7 @@ def one_run(size_mb: int, folder: Path) -> tuple[float, float, int, float]:
     from familyrecord.records.models import Correspondence
     from familyrecord.services import Services
     from familyrecord.storage.keyslots import KdfParams
-    from familyrecord.ui.attachments import AttachmentsPanel
+    from familyrecord.ui.documents.attachments import AttachmentsPanel
 
     vault = folder / f"bench-{time.monotonic_ns()}.frvault"
     services, _code = Services.create(vault, "benchmark passphrase",

@@ -37,7 +37,7 @@ def main() -> int:
     from familyrecord.records.models import Event
     from familyrecord.services import Services
     from familyrecord.storage.keyslots import KdfParams
-    from familyrecord.ui.table_model import RecordFilterModel, RecordTableModel
+    from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableModel
 
     with tempfile.TemporaryDirectory(prefix="fr-gui-table-") as tmp:
         os.environ["FAMILYRECORD_HOME"] = str(Path(tmp) / "home")

@@ -102,7 +102,7 @@ def audited() -> Iterator[list[str]]:
 def test_nothing_plaintext_reaches_temp_or_home(qtbot: QtBot, services: Services, vault_path: Path,
                                                 private_tmp: Path, private_home: Path,
                                                 tmp_path: Path, audited: list[str]) -> None:
-    from familyrecord.ui.transcript_player import AudioPlayer
+    from familyrecord.ui.transcript.player import AudioPlayer
 
     source = tmp_path / "source" / "meeting.m4a"
     source.parent.mkdir()

@@ -37,7 +37,7 @@ def main() -> int:
         from familyrecord.settings import AppSettings
         from familyrecord.storage.keyslots import KdfParams
         from familyrecord.ui.app import AppWindow
-        from familyrecord.ui.theme import apply_appearance
+        from familyrecord.ui.widgets.theme import apply_appearance
 
         app = QApplication([])
         kdf = KdfParams(time_cost=1, memory_kib=8192, parallelism=1)

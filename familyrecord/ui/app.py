@@ -23,8 +23,8 @@ from familyrecord.storage.errors import VaultError
 from familyrecord.storage.keyslots import KdfParams
 from familyrecord.ui.main_window import MainView
 from familyrecord.ui.safety import ClipboardGuard, IdleWatcher, ScreenLockWatcher
-from familyrecord.ui.start_pages import CreatePage, RecoveryCodePage, UnlockPage, WelcomePage
-from familyrecord.ui.workers import Task
+from familyrecord.ui.start.pages import CreatePage, RecoveryCodePage, UnlockPage, WelcomePage
+from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger("familyrecord.ui.app")
 
@@ -227,7 +227,7 @@ class AppWindow(QMainWindow):
     # ---- settings --------------------------------------------------------------------------
 
     def open_settings(self) -> QWidget:
-        from familyrecord.ui.settings_dialog import SettingsDialog
+        from familyrecord.ui.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.services, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -236,7 +236,7 @@ class AppWindow(QMainWindow):
         return dialog
 
     def open_safekeeping(self, must_change_passphrase: bool = False) -> QWidget:
-        from familyrecord.ui.safekeeping import SafekeepingDialog
+        from familyrecord.ui.settings.safekeeping import SafekeepingDialog
 
         assert self.services is not None
         dialog = SafekeepingDialog(self.services, self, must_change_passphrase=must_change_passphrase)
@@ -245,7 +245,7 @@ class AppWindow(QMainWindow):
         return dialog
 
     def apply_settings(self, new: AppSettings) -> None:
-        from familyrecord.ui.theme import apply_appearance
+        from familyrecord.ui.widgets.theme import apply_appearance
 
         self.settings = new
         self._store_settings()
@@ -272,7 +272,7 @@ class AppWindow(QMainWindow):
 def run(argv: list[str]) -> int:
     """Start the desktop app; returns the exit code."""
     from familyrecord.ui.crash import install_excepthook, route_qt_messages, setup_logging
-    from familyrecord.ui.theme import apply_appearance
+    from familyrecord.ui.widgets.theme import apply_appearance
 
     setup_logging()
     route_qt_messages()

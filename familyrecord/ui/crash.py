@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from familyrecord import __version__, paths
 from familyrecord.storage.errors import VaultError
-from familyrecord.ui.widgets import button, named
+from familyrecord.ui.widgets.common import button, named
 
 log = logging.getLogger("familyrecord.crash")
 LOG_FILE = "familyrecord.log"

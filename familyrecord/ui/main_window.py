@@ -30,12 +30,12 @@ from familyrecord.records.models import (
 )
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
-from familyrecord.ui.areas import build_areas
-from familyrecord.ui.documents_view import DocumentsView
-from familyrecord.ui.home_view import HomeView
-from familyrecord.ui.record_view import RecordArea, RecordListView
-from familyrecord.ui.search_view import SearchView
-from familyrecord.ui.widgets import button, named, scrolled
+from familyrecord.ui.documents.view import DocumentsView
+from familyrecord.ui.home.view import HomeView
+from familyrecord.ui.records.areas import build_areas
+from familyrecord.ui.records.record_view import RecordArea, RecordListView
+from familyrecord.ui.search.view import SearchView
+from familyrecord.ui.widgets.common import button, named, scrolled
 
 log = logging.getLogger("familyrecord.ui.main")
 
@@ -52,7 +52,7 @@ class ChronologyArea(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from familyrecord.ui.chronology_view import ChronologyView
+        from familyrecord.ui.chronology.view import ChronologyView
 
         self.setAccessibleName(self.tr("Chronology"))
         layout = QVBoxLayout(self)
@@ -214,7 +214,7 @@ class MainView(QWidget):
         self.areas[key].open_record(record)
 
     def open_bundle_wizard(self) -> QWidget:
-        from familyrecord.ui.export_wizard import ExportWizard
+        from familyrecord.ui.export.wizard import ExportWizard
 
         wizard = ExportWizard(self.services, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

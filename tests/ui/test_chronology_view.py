@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from familyrecord.records.enums import Significance
 from familyrecord.services import Services
-from familyrecord.ui.chronology_model import ChronologyModel
-from familyrecord.ui.chronology_view import ChronologyView
+from familyrecord.ui.chronology.model import ChronologyModel
+from familyrecord.ui.chronology.view import ChronologyView
 from familyrecord.views.chronology import RowKind
 
 pytestmark = pytest.mark.gui

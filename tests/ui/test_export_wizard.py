@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from familyrecord.services import Services
-from familyrecord.ui.export_wizard import ExportWizard
+from familyrecord.ui.export.wizard import ExportWizard
 
 pytestmark = pytest.mark.gui
 
@@ -62,7 +62,7 @@ def test_preview_is_read_only_and_warns_about_long_chronologies(
         wizard: ExportWizard, demo_services: Services) -> None:
     from datetime import date
 
-    from familyrecord.ui.chronology_model import ChronologyModel
+    from familyrecord.ui.chronology.model import ChronologyModel
 
     wizard.next()
     model = wizard.preview_page.model

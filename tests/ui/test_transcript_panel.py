@@ -16,7 +16,7 @@ from familyrecord.records.models import Attendee, Meeting
 from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription import speech
-from familyrecord.ui.transcript_panel import TranscriptPanel
+from familyrecord.ui.transcript.panel import TranscriptPanel
 from tests.speech_samples import FAMILY_LINES
 from tests.vault_access import vault_of
 
@@ -274,7 +274,7 @@ def test_transcription_settings_models_language_and_names(qtbot: QtBot, services
     from familyrecord.records.models import Person
     from familyrecord.settings import AppSettings
     from familyrecord.transcription import models
-    from familyrecord.ui.transcript_settings import TranscriptionSettings
+    from familyrecord.ui.transcript.settings import TranscriptionSettings
 
     services.save(Person(name="Priya Shah"))
     widget = TranscriptionSettings(AppSettings(), services)

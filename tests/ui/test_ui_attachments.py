@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 from familyrecord.records.models import Correspondence
 from familyrecord.services import Services
 from familyrecord.storage.blobs import Attachment
-from familyrecord.ui.attachments import AttachmentsPanel
-from familyrecord.ui.viewers import AttachmentViewer
+from familyrecord.ui.documents.attachments import AttachmentsPanel
+from familyrecord.ui.documents.viewers import AttachmentViewer
 from tests.ui.uihelpers import make_window, view
 
 pytestmark = pytest.mark.gui

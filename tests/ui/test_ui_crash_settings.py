@@ -26,8 +26,8 @@ from familyrecord.ui.crash import (
     qt_message_handler,
     setup_logging,
 )
-from familyrecord.ui.settings_dialog import SettingsDialog
-from familyrecord.ui.theme import apply_appearance
+from familyrecord.ui.settings.dialog import SettingsDialog
+from familyrecord.ui.widgets.theme import apply_appearance
 from tests.ui.uihelpers import make_window
 
 pytestmark = pytest.mark.gui

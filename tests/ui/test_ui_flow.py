@@ -13,9 +13,9 @@ from familyrecord.records.enums import Role, SessionStatus
 from familyrecord.records.models import ContactSession, Correspondence, Meeting, Person
 from familyrecord.services import Services
 from familyrecord.ui.app import AppWindow
-from familyrecord.ui.forms_meeting import ActionRow, AttendeeRow
-from familyrecord.ui.record_view import RecordListView
-from familyrecord.ui.search_view import HTML_ROLE
+from familyrecord.ui.records.forms.meeting import ActionRow, AttendeeRow
+from familyrecord.ui.records.record_view import RecordListView
+from familyrecord.ui.search.view import HTML_ROLE
 from tests.ui.uihelpers import make_window, view
 
 pytestmark = pytest.mark.gui

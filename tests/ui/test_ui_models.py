@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from familyrecord.records.models import Event, Person
 from familyrecord.services import Services
-from familyrecord.ui.search_view import SearchResultsModel
-from familyrecord.ui.table_model import ID_ROLE, RecordFilterModel, RecordTableModel
+from familyrecord.ui.records.table_model import ID_ROLE, RecordFilterModel, RecordTableModel
+from familyrecord.ui.search.view import SearchResultsModel
 
 pytestmark = pytest.mark.gui
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from familyrecord.records.models import Person
 from familyrecord.services import Services
 from familyrecord.storage.errors import WrongPassphrase, WrongRecoveryCode
-from familyrecord.ui.safekeeping import SafekeepingDialog
-from familyrecord.ui.start_pages import RecoveryCodePage
+from familyrecord.ui.settings.safekeeping import SafekeepingDialog
+from familyrecord.ui.start.pages import RecoveryCodePage
 from tests.conftest import FAST_KDF, PASSPHRASE
 from tests.ui.uihelpers import make_window
 
@@ -118,7 +118,7 @@ def test_recovery_unlock_asks_for_a_new_passphrase(qtbot: QtBot, vault_path: Pat
 
 def test_closing_mid_work_lets_the_work_finish(qtbot: QtBot, services: Services,
                                                tmp_path: Path) -> None:
-    from familyrecord.ui import safekeeping
+    from familyrecord.ui.settings import safekeeping
 
     made = SafekeepingDialog(services)
     made.show()

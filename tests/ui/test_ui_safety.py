@@ -15,8 +15,8 @@ from familyrecord.records.enums import MEETING_TYPE_LABELS
 from familyrecord.records.models import Correspondence, Meeting, Person
 from familyrecord.services import Services
 from familyrecord.ui.app import AppWindow
+from familyrecord.ui.records.table_model import RecordTableModel
 from familyrecord.ui.safety import ClipboardGuard, IdleWatcher
-from familyrecord.ui.table_model import RecordTableModel
 from tests.ui.uihelpers import make_window, view
 
 pytestmark = pytest.mark.gui
@@ -174,7 +174,7 @@ def test_clipboard_left_alone_when_someone_else_copied_later(qtbot: QtBot) -> No
 
 def test_bundle_wizard_opens_modal_from_home_and_closes_on_lock(qtbot: QtBot, demo_services: Services,
                                                                 vault_path: Path) -> None:
-    from familyrecord.ui.export_wizard import ExportWizard
+    from familyrecord.ui.export.wizard import ExportWizard
 
     window = make_window(qtbot, vault_path, demo_services)
     assert window.main is not None

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
 from familyrecord.ui.app import AppWindow
-from familyrecord.ui.record_view import RecordListView
+from familyrecord.ui.records.record_view import RecordListView
 from tests.conftest import FAST_KDF
 
 

@@ -1,0 +1,1 @@
+"""The chronology screen: the table of dated rows and the timeline."""

@@ -1,0 +1,1 @@
+"""Files kept in the record: the Documents list, a record's Files tab, the in-memory viewers."""

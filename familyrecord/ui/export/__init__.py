@@ -1,0 +1,1 @@
+"""The wizard that makes a bundle for the family's solicitor."""

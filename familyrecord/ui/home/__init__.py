@@ -1,0 +1,1 @@
+"""Home: what is coming up, what is due, what was recently written."""

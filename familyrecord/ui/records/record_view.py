@@ -1,0 +1,353 @@
+"""A list of one record type beside its detail pane: add, edit, archive, files.
+
+The list is a lazy table model behind a sort/filter proxy; the detail pane shows the record's
+form pages as tabs, a Files tab, and for meetings the recording and transcript.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familyrecord.records.models import Record, ValidationError
+from familyrecord.services import Services
+from familyrecord.storage.errors import VaultError
+from familyrecord.ui.documents.attachments import AttachmentsPanel, dropped_files
+from familyrecord.ui.records.forms.base import RecordForm
+from familyrecord.ui.records.history import HistoryPanel
+from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableModel
+from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.sections import SectionTabs
+
+log = logging.getLogger("familyrecord.ui.records")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one record type is presented: names, empty state, its form."""
+
+    form: type[RecordForm]
+    plural: str
+    add_text: str
+    empty_text: str
+    new_title: str
+    transcript: bool = False
+
+
+class RecordEditor(QWidget):
+    """The detail pane: a record's pages as tabs, its files, and Save / Archive."""
+
+    saved = Signal(object)  # Record
+
+    def __init__(self, services: Services, spec: KindSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.spec = spec
+        self.setAcceptDrops(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setProperty("heading", 2)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.form = spec.form(services)
+        self.tabs = named(SectionTabs(), spec.plural)
+        for title, page in self.form.pages:
+            self.tabs.addTab(page, title)
+        self.files = AttachmentsPanel(services)
+        self.files.imported.connect(lambda _attachment: self.form.refresh_files())
+        self.tabs.addTab(self.files, self.tr("Files"))
+        self.history = HistoryPanel(services)
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(self._page_changed)
+        self.transcript: QWidget | None = None
+        if spec.transcript:
+            from familyrecord.ui.transcript.panel import TranscriptPanel
+
+            self.transcript = TranscriptPanel(services)
+            self.tabs.addTab(scrolled(self.transcript), self.tr("Recording and transcript"))
+        layout.addWidget(self.tabs, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setProperty("status", True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.save_button = button(self.tr("Save"), self, slot=self.save)
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.archive_button = button(self.tr("Archive"), self, slot=self.toggle_archive)
+        self.revert_button = button(self.tr("Undo changes"), self, slot=self.revert)
+        for widget in (self.save_button, self.revert_button, self.archive_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_record(self, record: Record | None) -> None:
+        self.form.load(record)
+        current = self.form.record
+        assert current is not None
+        is_new = current.created_at is None
+        self.title.setText(self.spec.new_title if is_new else current.summary())
+        self.archive_button.setEnabled(not is_new)
+        self.archive_button.setText(self.tr("Bring back from archive") if current.archived
+                                    else self.tr("Archive"))
+        self.archive_button.setAccessibleName(self.archive_button.text())
+        self.files.set_record(current)
+        self.history.set_record(current)
+        if self.transcript is not None:
+            self.transcript.set_meeting(None if is_new else current.id)  # type: ignore[attr-defined]
+        self.message.clear()
+        self.tabs.setCurrentIndex(0)
+
+    def _page_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history:
+            self.history.load()  # only read the journal when someone looks
+
+    def save(self) -> Record | None:
+        self.form.clear_errors()
+        try:
+            saved = self.services.save(self.form.collect())
+        except ValidationError as exc:
+            page = self.form.show_error(exc.field_name, exc.message)
+            if page >= 0:
+                self.tabs.setCurrentIndex(page)
+                self.form.bindings[exc.field_name].widget.setFocus()
+            self.message.setText(self.tr("Not saved yet: %1").replace("%1", exc.message))
+            return None
+        except VaultError as exc:
+            self.message.setText(exc.user_message)
+            return None
+        where = self.tabs.currentIndex()
+        self.show_record(saved)
+        self.tabs.setCurrentIndex(where)  # stay on the page the person was working on
+        self.message.setText(self.tr("Saved."))
+        self.saved.emit(saved)
+        return saved
+
+    def revert(self) -> None:
+        record = self.form.record
+        if record is not None and record.created_at is not None:
+            record = self.services.get(record.id)
+        self.show_record(record if record is not None and record.created_at is not None else None)
+
+    def toggle_archive(self) -> None:
+        record = self.form.record
+        if record is None or record.created_at is None:
+            return
+        updated = self.services.archive(record, not record.archived)
+        self.show_record(updated)
+        self.message.setText(self.tr("Moved to the archive. Tick \"Show archived\" to see it again.")
+                             if updated.archived else self.tr("Brought back from the archive."))
+        self.saved.emit(updated)
+
+    def clear(self) -> None:
+        self.form.clear()
+        self.files.clear()
+        self.history.clear()
+        if self.transcript is not None:
+            self.transcript.clear()  # type: ignore[attr-defined]
+        self.title.clear()
+        self.message.clear()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.tabs.setCurrentWidget(self.files)
+            self.files.add_files(files)
+
+
+class RecordListView(QWidget):
+    """One record type: filter, list, and the detail pane."""
+
+    def __init__(self, services: Services, record_type: type[Record], spec: KindSpec,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.record_type = record_type
+        self.spec = spec
+        self.model = RecordTableModel(services, record_type)
+        self.proxy = RecordFilterModel(self.model)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_button = button(spec.add_text, self, slot=self.new_record)
+        self.filter = named(QLineEdit(), self.tr("Filter %1").replace("%1", spec.plural.lower()))
+        self.filter.setPlaceholderText(self.tr("Filter this list"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.archived = named(QCheckBox(self.tr("Show archived")), self.tr("Show archived"))
+        self.archived.toggled.connect(self._toggle_archived)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.archived)
+        layout.addLayout(bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.table = named(QTableView(), spec.plural)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the vault's newest-first order
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.splitter.addWidget(self.table)
+        self.detail = QStackedWidget()
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setProperty("emptyState", True)
+        self.editor = RecordEditor(services, spec)
+        self.editor.saved.connect(self._on_saved)
+        self.detail.addWidget(self.empty)
+        self.detail.addWidget(self.editor)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self._split_sized = False  # the first real size sets the split, later the user's drag rules
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.add_button, self.filter)
+        self.setTabOrder(self.filter, self.archived)
+        self.setTabOrder(self.archived, self.table)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side when there is room; list above the entry with large text or a narrow window.
+        wide = self.width() >= 120 * self.fontMetrics().averageCharWidth()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation or not self._split_sized:
+            self._split_sized = True
+            self.splitter.setOrientation(orientation)
+            lines = self.fontMetrics().height()
+            self.table.setMinimumHeight(0 if wide else lines * 6)
+            total = self.width() if wide else self.height()
+            self.splitter.setSizes([total * 2 // 5, total * 3 // 5] if wide else [total // 4, total * 3 // 4])
+            # Once the new sizes are laid out, keep the chosen entry in sight.
+            QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex()))
+        super().resizeEvent(event)
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.table.resizeColumnsToContents()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        if self.detail.currentWidget() is self.editor and self.editor.form.record is not None:
+            return
+        self.empty.setText(self.spec.empty_text if self.model.total == 0 else
+                           self.tr("Choose an entry from the list to see it, or add a new one."))
+        self.detail.setCurrentWidget(self.empty)
+
+    def _toggle_archived(self, on: bool) -> None:
+        self.model.include_archived = on
+        self.refresh()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        source = self.proxy.mapToSource(current)
+        self.open_record(self.model.record_at(source.row()), select=False)
+
+    def new_record(self) -> None:
+        self.table.clearSelection()
+        self.editor.show_record(None)
+        self.detail.setCurrentWidget(self.editor)
+        self.editor.form.bindings[next(iter(self.editor.form.bindings))].widget.setFocus()
+
+    def open_record(self, record: Record, select: bool = True) -> None:
+        self.editor.show_record(record)
+        self.detail.setCurrentWidget(self.editor)
+        if select:
+            row = self.model.row_of(record.id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.selectionModel().blockSignals(True)
+                self.table.setCurrentIndex(index)
+                self.table.selectionModel().blockSignals(False)
+                self.table.scrollTo(index)
+
+    def _on_saved(self, record: Record) -> None:
+        hidden = record.archived and not self.model.include_archived
+        if self.model.row_of(record.id) >= 0 and not hidden:
+            self.model.replace_record(record)
+        else:
+            self.model.reload()
+        self.open_record(record)
+
+    def clear(self) -> None:
+        """Drop every decrypted record from the list and the form (on lock)."""
+        self.filter.clear()
+        self.model.clear()
+        self.editor.clear()
+        self.empty.clear()
+        self.detail.setCurrentWidget(self.empty)
+
+
+class RecordArea(QWidget):
+    """A navigation item: one record type, or several as tabs (People and children, say)."""
+
+    def __init__(self, services: Services, heading: str, intro: str,
+                 kinds: list[tuple[type[Record], KindSpec]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(heading)
+        layout = QVBoxLayout(self)
+        title = QLabel(heading)
+        title.setProperty("heading", 1)
+        layout.addWidget(title)
+        if intro:
+            text = QLabel(intro)
+            text.setWordWrap(True)
+            layout.addWidget(text)
+        self.views = [RecordListView(services, cls, spec) for cls, spec in kinds]
+        self.tabs: QTabWidget | None = None
+        if len(self.views) == 1:
+            layout.addWidget(self.views[0], 1)
+        else:
+            self.tabs = named(QTabWidget(), heading)
+            for view in self.views:
+                self.tabs.addTab(view, view.spec.plural)
+            layout.addWidget(self.tabs, 1)
+
+    def view_for(self, record_type: type[Record]) -> RecordListView | None:
+        for view in self.views:
+            if view.record_type is record_type:
+                return view
+        return None
+
+    def open_record(self, record: Record) -> None:
+        view = self.view_for(type(record))
+        if view is None:
+            return
+        if self.tabs is not None:
+            self.tabs.setCurrentWidget(view)
+        view.open_record(record)
+
+    def refresh(self) -> None:
+        for view in self.views:
+            view.refresh()
+
+    def clear(self) -> None:
+        for view in self.views:
+            view.clear()

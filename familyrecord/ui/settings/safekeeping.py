@@ -1,0 +1,285 @@
+"""Passphrase and backups: change the passphrase, make a new recovery code, back up, check the record.
+
+Everything here acts at once (it is not a setting to save). The slow parts (Argon2id, copying
+the file, checking every attachment) run on a worker thread with their own connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familyrecord.services import Services
+from familyrecord.storage.errors import VaultError
+from familyrecord.ui.start.pages import MIN_PASSPHRASE, RecoveryCodePage, strength_hint
+from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.workers import Cancelled, Progress, Task
+
+log = logging.getLogger("familyrecord.ui.settings.safekeeping")
+
+# Work outlives the dialog: locking closes (and deletes) the dialog, but a backup half-written
+# must finish, and a QThread must never be destroyed while it runs.
+_unfinished: set[Task] = set()
+
+
+def _forget(task: Task) -> None:
+    _unfinished.discard(task)
+    task.deleteLater()
+
+
+def _words(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+class SafekeepingDialog(QDialog):
+    """Opened with open(). `must_change_passphrase` is for a record opened with the recovery code."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 must_change_passphrase: bool = False) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.task: Task | None = None
+        self._then: Callable[[object], None] | None = None
+        self.setWindowTitle(self.tr("Passphrase and backups"))
+        self.setAccessibleName(self.tr("Passphrase and backups"))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        layout = QVBoxLayout(self)
+        # The sections scroll rather than squeeze when a small screen meets 200% text.
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.intro = _words(self.tr(
+            "You opened your record with the recovery code. Please choose a new passphrase now, so "
+            "you can open it with that next time.") if must_change_passphrase else "")
+        self.intro.setVisible(must_change_passphrase)
+        self.intro.setProperty("fieldError", must_change_passphrase)
+        inner.addWidget(self.intro)
+        inner.addWidget(self._passphrase_box())
+        inner.addWidget(self._recovery_box())
+        inner.addWidget(self._backup_box())
+        inner.addStretch(1)
+        area = scrolled(content)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumHeight(min(content.sizeHint().height(), self.fontMetrics().height() * 16))
+        layout.addWidget(area, 1)
+        self.progress = named(QProgressBar(), self.tr("Progress"))
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.message = named(_words(""), self.tr("Result"))
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = button(self.tr("Close"), self, slot=self.reject)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        if must_change_passphrase:
+            self.new_passphrase.setFocus()
+        self.resize(self.width(), content.sizeHint().height() + self.close_button.sizeHint().height() * 3)
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def _passphrase_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Change your passphrase"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.new_passphrase = named(QLineEdit(), self.tr("New passphrase"))
+        self.new_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = named(QLineEdit(), self.tr("New passphrase again"))
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_box = named(QCheckBox(self.tr("Show the passphrase")), self.tr("Show the passphrase"))
+        self.show_box.toggled.connect(self._show_passphrase)
+        self.hint = _words(strength_hint(""))
+        self.new_passphrase.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
+        for caption, field in ((self.tr("New passphrase:"), self.new_passphrase),
+                               (self.tr("Again:"), self.repeat)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", self.show_box)
+        form.addRow("", self.hint)
+        self.change_button = button(self.tr("Change passphrase"), self, slot=self.change_passphrase)
+        form.addRow("", self.change_button)
+        return box
+
+    def _recovery_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Recovery code"))
+        column = QVBoxLayout(box)
+        column.addWidget(_words(self.tr(
+            "Lost the paper with your recovery code? Make a new one. The old code stops working.")))
+        self.recovery_button = button(self.tr("Make a new recovery code…"), self,
+                                      slot=self.new_recovery_code)
+        column.addWidget(self.recovery_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return box
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Backups and checks"))
+        column = QVBoxLayout(box)
+        column.addWidget(_words(self.tr(
+            "A backup is an encrypted copy of your whole record: it opens with the same passphrase. "
+            "Keep it away from this computer, for example on a USB stick.")))
+        row = QHBoxLayout()
+        self.backup_button = button(self.tr("Make a backup…"), self, slot=self.choose_backup_place)
+        self.check_button = button(self.tr("Check my record"), self, slot=self.check_record)
+        self.check_button.setToolTip(self.tr("Checks that nothing in your record has been damaged or "
+                                             "changed outside FamilyRecord."))
+        row.addWidget(self.backup_button)
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        return box
+
+    def _show_passphrase(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.new_passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+    # ---- running ------------------------------------------------------------------------------
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.change_button, self.recovery_button, self.backup_button, self.check_button):
+            widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+
+    def _run(self, job: Callable[[Services, Progress, Cancelled], object],
+             done: Callable[[object], None]) -> None:
+        """Run `job` on a worker thread with its own handle on the vault."""
+        sibling = self._services.sibling()
+
+        def work(progress: Progress, cancelled: Cancelled) -> object:
+            try:
+                return job(sibling, progress, cancelled)
+            finally:
+                sibling.lock()
+
+        self._busy(True)
+        self.message.clear()
+        task = Task(work)
+        # Bound methods, not lambdas: Qt drops these connections if the dialog is deleted first.
+        task.progress.connect(self._on_progress)
+        task.finished.connect(self._finished)
+        task.failed.connect(self._failed)
+        for signal in (task.finished, task.failed):
+            signal.connect(lambda _result, t=task: _forget(t))
+        _unfinished.add(task)
+        self._then = done
+        self.task = task
+        task.start()
+
+    def _finished(self, result: object) -> None:
+        self._busy(False)
+        if self._then is not None:
+            self._then(result)
+
+    def _on_progress(self, done: object, total: object) -> None:
+        if isinstance(total, (int, float)) and total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * float(done) / float(total)))  # type: ignore[arg-type]
+
+    def _failed(self, exc: object) -> None:
+        self._busy(False)
+        if isinstance(exc, VaultError):
+            self.message.setText(exc.user_message)
+        elif isinstance(exc, OSError):
+            self.message.setText(self.tr("That place could not be written to: %1").replace(
+                "%1", exc.strerror or type(exc).__name__))
+        else:
+            raise exc  # type: ignore[misc]
+
+    def change_passphrase(self) -> None:
+        new = self.new_passphrase.text()
+        if len(new) < MIN_PASSPHRASE:
+            self.message.setText(self.tr("Please use at least %1 characters.").replace(
+                "%1", str(MIN_PASSPHRASE)))
+            return
+        if new != self.repeat.text():
+            self.message.setText(self.tr("The two passphrases are not the same. Please type them again."))
+            return
+        self._run(lambda s, _p, _c: s.change_passphrase(new), self._passphrase_changed)
+
+    def _passphrase_changed(self, _result: object) -> None:
+        self.new_passphrase.clear()
+        self.repeat.clear()
+        self.intro.setVisible(False)
+        self.message.setText(self.tr("Your passphrase is changed. Use the new one from now on; the old "
+                                     "one no longer opens your record."))
+
+    def new_recovery_code(self) -> None:
+        self._run(lambda s, _p, _c: s.new_recovery_code(), self._show_code)
+
+    def _show_code(self, code: object) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Your new recovery code"))
+        dialog.setAccessibleName(self.tr("Your new recovery code"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        page = RecoveryCodePage(dialog)
+        page.set_code(str(code))
+        page.confirmed.connect(dialog.accept)
+        dialog.finished.connect(lambda _r: page.clear())
+        QVBoxLayout(dialog).addWidget(page)
+        self.code_dialog = dialog
+        self.message.setText(self.tr("A new recovery code was made. The old one no longer works."))
+        dialog.open()
+
+    def choose_backup_place(self) -> None:
+        suggested = self._services.record_path.with_name(
+            f"family-backup-{date.today().isoformat()}.frvault")
+        dialog = QFileDialog(self, self.tr("Where should the backup go?"), str(suggested))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(self.tr("FamilyRecord files (*.frvault)"))
+        dialog.fileSelected.connect(lambda name: self.make_backup(Path(name)))
+        dialog.open()
+
+    def make_backup(self, destination: Path) -> None:
+        if destination.suffix != ".frvault":
+            destination = destination.with_name(destination.name + ".frvault")
+        self._run(lambda s, _p, _c: s.backup(destination), self._backed_up)
+
+    def _backed_up(self, written: object) -> None:
+        path = Path(str(written))
+        self.message.setText(self.tr(
+            "Backup saved: %1 (and %2 beside it). Keep the two files together.").replace(
+            "%1", str(path)).replace("%2", path.name + ".keys"))
+
+    def check_record(self) -> None:
+        self._run(lambda s, progress, _c: s.verify(progress=progress), self._checked)
+
+    def _checked(self, report: object) -> None:
+        problems = list(getattr(report, "problems", []))
+        if not problems:
+            self.message.setText(self.tr(
+                "Your record is whole: %1 entries, %2 files and %3 changes in its history were "
+                "checked and nothing has been damaged or changed outside FamilyRecord.").replace(
+                "%1", str(getattr(report, "records", 0))).replace(
+                "%2", str(getattr(report, "attachments", 0))).replace(
+                "%3", str(getattr(report, "journal_entries", 0))))
+            return
+        self.message.setText(self.tr(
+            "Something is wrong with your record file. Nothing has been changed by this check. Restore "
+            "your latest backup, or ask someone you trust for help. Details: %1").replace(
+            "%1", "; ".join(problems)))
+
+    def clear(self) -> None:
+        """On lock: forget what was typed (running work finishes on its own)."""
+        self.new_passphrase.clear()
+        self.repeat.clear()
+        self.message.clear()

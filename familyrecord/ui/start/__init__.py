@@ -1,0 +1,1 @@
+"""Before the record is open: welcome, create a record, the recovery code, unlock."""

@@ -1,0 +1,342 @@
+"""Before the record is open: welcome, create a record, the recovery code, unlock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familyrecord.ui.widgets.common import button, named
+
+MIN_PASSPHRASE = 8
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("start", text)
+
+
+def _page(widget: QWidget, heading: str) -> QVBoxLayout:
+    """A centred column of readable width, with a big heading."""
+    outer = QHBoxLayout(widget)
+    outer.addStretch(1)
+    column = QVBoxLayout()
+    column.setSpacing(14)
+    outer.addLayout(column, 6)
+    outer.addStretch(1)
+    column.addSpacing(32)
+    title = QLabel(heading)
+    title.setProperty("heading", 1)
+    title.setWordWrap(True)
+    column.addWidget(title)
+    return column
+
+
+def _text(words: str) -> QLabel:
+    label = QLabel(words)
+    label.setWordWrap(True)
+    return label
+
+
+def strength_hint(passphrase: str) -> str:
+    words = [w for w in passphrase.split() if w]
+    if not passphrase:
+        # Advice before anything is typed, not a complaint.
+        return _tr("Use at least %1 characters: a few unrelated words are easy to remember and "
+                   "hard to guess.").replace("%1", str(MIN_PASSPHRASE))
+    if len(passphrase) < MIN_PASSPHRASE:
+        return _tr("Too short. Use at least %1 characters: a few unrelated words are easy to "
+                         "remember and hard to guess.").replace("%1", str(MIN_PASSPHRASE))
+    if len(words) >= 4 or len(passphrase) >= 20:
+        return _tr("Strong. Good choice.")
+    if len(words) >= 3 or len(passphrase) >= 14:
+        return _tr("Good. One more word would make it stronger.")
+    return _tr("Fair. Longer is safer: try three or four unrelated words.")
+
+
+class WelcomePage(QWidget):
+    create_requested = Signal()
+    open_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = _page(self, self.tr("Welcome to FamilyRecord"))
+        column.addWidget(_text(self.tr(
+            "FamilyRecord helps you keep your own record of your dealings with children's social care: "
+            "meetings and what was said, letters and e-mails, contact with the children, the people "
+            "involved, and the dates that matter.")))
+        column.addWidget(_text(self.tr(
+            "Everything stays on this computer, locked with a passphrase that only you know. Nothing is "
+            "sent anywhere. When you need to, you can make a tidy bundle for your solicitor.")))
+        self.create_button = button(self.tr("Create my record"), self, slot=self.create_requested.emit)
+        self.create_button.setDefault(True)
+        self.open_button = button(self.tr("Open a record file I already have…"), self, slot=self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.create_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+
+    def _choose(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open a record file"))
+        dialog.setNameFilter(self.tr("FamilyRecord files (*.frvault);;All files (*)"))
+        dialog.fileSelected.connect(self.open_requested.emit)
+        dialog.open()
+
+
+class CreatePage(QWidget):
+    submitted = Signal(str, str, str)  # path, passphrase, family name
+    back = Signal()
+
+    def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = _page(self, self.tr("Create your record"))
+        column.addWidget(_text(self.tr(
+            "Choose a passphrase: a few words only you know. You will type it each time you open your "
+            "record. Next you will get a recovery code, in case you ever forget it.")))
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(12)
+        self.family = named(QLineEdit(), self.tr("Name for this record (optional)"))
+        self.family.setPlaceholderText(self.tr("For example: The Carter family"))
+        self.passphrase = named(QLineEdit(), self.tr("Passphrase"))
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = named(QLineEdit(), self.tr("Passphrase again"))
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_box = named(QCheckBox(self.tr("Show the passphrase")), self.tr("Show the passphrase"))
+        self.show_box.toggled.connect(self._show)
+        self.hint = _text(strength_hint(""))
+        self.path = named(QLineEdit(str(default_path)), self.tr("Where to keep the record file"))
+        choose = button(self.tr("Choose…"), self, name=self.tr("Choose where to keep the record file"),
+                        slot=self._choose)
+        place = QHBoxLayout()
+        place.addWidget(self.path, 1)
+        place.addWidget(choose)
+        for caption, field in ((self.tr("Name (optional):"), self.family),
+                               (self.tr("Passphrase:"), self.passphrase),
+                               (self.tr("Passphrase again:"), self.repeat)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", self.show_box)
+        form.addRow("", self.hint)
+        form.addRow(QLabel(self.tr("Keep it in:")), place)
+        column.addLayout(form)
+        self.error = _text("")
+        self.error.setProperty("fieldError", True)
+        column.addWidget(self.error)
+        row = QHBoxLayout()
+        self.back_button = button(self.tr("Back"), self, slot=self.back.emit)
+        self.create_button = button(self.tr("Create my record"), self, slot=self._create)
+        self.create_button.setDefault(True)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.passphrase.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
+        self.repeat.returnPressed.connect(self._create)
+
+    def _show(self, on: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
+
+    def _choose(self) -> None:
+        dialog = QFileDialog(self, self.tr("Where to keep the record file"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(self.path.text())
+        dialog.fileSelected.connect(self.path.setText)
+        dialog.open()
+
+    def _create(self) -> None:
+        passphrase = self.passphrase.text()
+        if len(passphrase) < MIN_PASSPHRASE:
+            self.show_error(self.tr("The passphrase needs at least %1 characters.")
+                            .replace("%1", str(MIN_PASSPHRASE)))
+            self.passphrase.setFocus()
+        elif passphrase != self.repeat.text():
+            self.show_error(self.tr("The two passphrases are different. Please type them again."))
+            self.repeat.clear()
+            self.repeat.setFocus()
+        elif not self.path.text().strip():
+            self.show_error(self.tr("Please choose where to keep the record file."))
+        else:
+            self.error.clear()
+            self.submitted.emit(self.path.text().strip(), passphrase, self.family.text().strip())
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        self.create_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Creating your record. This takes a few seconds…"))
+
+    def clear(self) -> None:
+        self.passphrase.clear()
+        self.repeat.clear()
+
+
+class RecoveryCodePage(QWidget):
+    confirmed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = _page(self, self.tr("Your recovery code"))
+        column.addWidget(_text(self.tr(
+            "If you ever forget your passphrase, this code opens your record instead. It is shown only "
+            "this once. Write it down or print it, and keep it somewhere safe away from this computer.")))
+        self.code = named(QLabel(), self.tr("Recovery code"))
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(self.font().pointSizeF() * 1.6)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setWordWrap(True)
+        column.addWidget(self.code)
+        self.print_button = button(self.tr("Print…"), self, name=self.tr("Print the recovery code"),
+                                   slot=self.print_code)
+        self.written = named(QCheckBox(self.tr("I have written it down or printed it")),
+                             self.tr("I have written it down or printed it"))
+        self.continue_button = button(self.tr("Continue"), self, slot=self.confirmed.emit)
+        self.continue_button.setEnabled(False)
+        self.continue_button.setDefault(True)
+        self.written.toggled.connect(self.continue_button.setEnabled)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.written)
+        row2 = QHBoxLayout()
+        row2.addStretch(1)
+        row2.addWidget(self.continue_button)
+        column.addLayout(row2)
+        column.addStretch(1)
+
+    def set_code(self, code: str) -> None:
+        self.code.setText(code)
+        self.written.setChecked(False)
+
+    def document(self) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setPlainText(self.tr("FamilyRecord recovery code\n\n%1\n\nKeep this safe. It opens your record "
+                                 "if you forget your passphrase.").replace("%1", self.code.text()))
+        return doc
+
+    def print_code(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self.document().print_(printer))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+
+    def clear(self) -> None:
+        self.code.clear()
+        self.written.setChecked(False)
+
+
+class UnlockPage(QWidget):
+    unlock = Signal(str, str, bool)  # mode ("passphrase" or "recovery"), secret, remember
+    other_file = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = "passphrase"
+        column = _page(self, self.tr("Unlock your record"))
+        self.where = _text("")
+        column.addWidget(self.where)
+        self.caption = QLabel(self.tr("Passphrase:"))
+        self.secret = named(QLineEdit(), self.tr("Passphrase"))
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.caption.setBuddy(self.secret)
+        column.addWidget(self.caption)
+        column.addWidget(self.secret)
+        self.remember = named(QCheckBox(self.tr("Remember on this computer")),
+                              self.tr("Remember on this computer"),
+                              self.tr("Opens without the passphrase on this computer account."))
+        column.addWidget(self.remember)
+        self.remember_note = _text("")
+        column.addWidget(self.remember_note)
+        self.error = _text("")
+        self.error.setProperty("fieldError", True)
+        column.addWidget(self.error)
+        row = QHBoxLayout()
+        self.switch_button = button(self.tr("Use my recovery code instead"), self, slot=self.toggle_mode)
+        self.other_button = button(self.tr("Open a different record file…"), self, slot=self._choose)
+        self.unlock_button = button(self.tr("Unlock"), self, slot=self._unlock)
+        self.unlock_button.setDefault(True)
+        row.addWidget(self.switch_button)
+        row.addWidget(self.other_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.secret.returnPressed.connect(self._unlock)
+
+    def set_vault(self, path: Path) -> None:
+        self.where.setText(self.tr("Record file: %1").replace("%1", str(path)))
+
+    def set_keyring(self, usable: bool, reason: str) -> None:
+        self.remember.setEnabled(usable)
+        if not usable:
+            self.remember.setChecked(False)
+        self.remember_note.setText(reason)
+        self.remember_note.setVisible(bool(reason))
+
+    def toggle_mode(self) -> None:
+        recovery = self.mode == "passphrase"
+        self.mode = "recovery" if recovery else "passphrase"
+        self.caption.setText(self.tr("Recovery code:") if recovery else self.tr("Passphrase:"))
+        self.secret.setAccessibleName(self.tr("Recovery code") if recovery else self.tr("Passphrase"))
+        self.secret.setEchoMode(QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password)
+        self.switch_button.setText(self.tr("Use my passphrase instead") if recovery
+                                   else self.tr("Use my recovery code instead"))
+        self.switch_button.setAccessibleName(self.switch_button.text())
+        self.secret.clear()
+        self.error.clear()
+        self.secret.setFocus()
+
+    def _choose(self) -> None:
+        dialog = QFileDialog(self, self.tr("Open a record file"))
+        dialog.setNameFilter(self.tr("FamilyRecord files (*.frvault);;All files (*)"))
+        dialog.fileSelected.connect(self.other_file.emit)
+        dialog.open()
+
+    def _unlock(self) -> None:
+        if not self.secret.text():
+            self.error.setText(self.tr("Please type your passphrase first.") if self.mode == "passphrase"
+                               else self.tr("Please type your recovery code first."))
+            return
+        self.error.clear()
+        self.unlock.emit(self.mode, self.secret.text(), self.remember.isChecked())
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.secret.selectAll()
+        self.secret.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        for widget in (self.unlock_button, self.secret, self.switch_button, self.other_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error.setText(self.tr("Opening…"))
+
+    def clear(self) -> None:
+        self.secret.clear()
+        self.error.clear()

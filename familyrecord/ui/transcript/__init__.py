@@ -1,0 +1,1 @@
+"""A meeting's recording and transcript: the player, the segments, background transcription."""

@@ -1,0 +1,1 @@
+"""Pieces every screen shares: small widgets, labels, the look, background work, errors."""
