@@ -145,11 +145,28 @@ def _v5_receipts(conn: Connection) -> None:
     """)
 
 
+def _v6_readings(conn: Connection) -> None:
+    """Text read by the computer from pictures and scanned pages (see readings.py), per page:
+    what the family corrected it to, and the machine's own reading, kept for ever."""
+    _run_script(conn, """
+        CREATE TABLE readings (
+            attachment_id TEXT NOT NULL REFERENCES attachments (id) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            original_text TEXT NOT NULL,
+            boxes TEXT NOT NULL DEFAULT '{}',
+            engine TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (attachment_id, page)
+        );
+    """)
+
+
 Migration = Callable[[Connection], None]
 
 # Index i holds the migration that takes the schema from version i to i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_search, _v3_jobs, _v4_journal_groups,
-                                     _v5_receipts)
+                                     _v5_receipts, _v6_readings)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -10,6 +10,7 @@ from typing import Protocol
 from familyrecord.storage.blobs import AttachmentStore
 from familyrecord.storage.jobs import JobStore
 from familyrecord.storage.journal import JournalEntry
+from familyrecord.storage.readings import ReadingStore
 from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.transcripts import TranscriptStore
 
@@ -26,6 +27,9 @@ class Stores(Protocol):
 
     @property
     def jobs(self) -> JobStore: ...
+
+    @property
+    def readings(self) -> ReadingStore: ...
 
     @property
     def vault_id(self) -> str: ...

@@ -31,6 +31,7 @@ from familyrecord.storage.errors import (
 )
 from familyrecord.storage.jobs import JobStore
 from familyrecord.storage.keyslots import KdfParams, KeyFile, KeySlot
+from familyrecord.storage.readings import ReadingStore
 from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.repository import Repository
 from familyrecord.storage.transcripts import TranscriptStore
@@ -62,6 +63,7 @@ class Vault:
         self.attachments = AttachmentStore(self)
         self.transcripts = TranscriptStore(self)
         self.jobs = JobStore(self)
+        self.readings = ReadingStore(self)
 
     # ---- ways in -------------------------------------------------------------------------
 
