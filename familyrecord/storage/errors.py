@@ -108,7 +108,6 @@ class VaultNotFound(VaultError):
 class IsABackup(VaultError):
     user_message = ("That file is a FamilyRecord backup. To use it, restore it to a new place. "
                     "Nothing has been changed.")
-    exit_code = 1
 
 
 class VaultExists(VaultError):

@@ -17,9 +17,10 @@ from typing import TypeVar
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from familyrecord.storage import journal, keyfile, keyslots, migrations
+from familyrecord.storage import backup_file, journal, keyfile, keyslots, migrations
 from familyrecord.storage.connection import Connection, apply_settings, open_connection
 from familyrecord.storage.errors import (
+    IsABackup,
     VaultCorrupt,
     VaultError,
     VaultNewerThanApp,
@@ -77,10 +78,17 @@ def _opened(path: Path, data_key: bytes, vault_id: str, *, settle: bool) -> Conn
         raise VaultNotFound(str(path))
     if path.stat().st_size == 0:
         raise VaultCorrupt("the record file is empty")
+    if backup_file.has_trailer(path):
+        raise IsABackup(str(path))
     existed = {p for p in sidecar_paths(path) if p.exists()}
     conn: Connection | None = None
     try:
         conn = open_connection(path, data_key)
+        # A database is whole pages; anything else has stray bytes (appended, or cut mid-page).
+        # Refused here, before a WAL switch could write to a damaged file.
+        page_size = _checked(lambda c: int(c.execute("PRAGMA page_size").fetchone()[0]), conn)
+        if path.stat().st_size % page_size:
+            raise VaultCorrupt(f"the record file is not a whole number of {page_size}-byte pages")
         version = _checked(migrations.user_version, conn)
         if version == 0:
             raise VaultCorrupt("the record file holds no record (it has no schema)")
