@@ -145,3 +145,25 @@ def test_database_error_while_checking_is_reported_as_damage(filled: Services,
     monkeypatch.setattr(store, "check", bug)
     with pytest.raises(sqlcipher.ProgrammingError):
         verify(vault_of(filled))
+
+
+def test_search_for_page_readings_stays_true_through_link_unlink_and_delete(filled: Services) -> None:
+    """Text read from a picture is found from every record the file belongs to, and nowhere
+    once the file is unlinked or deleted."""
+    vault = vault_of(filled)
+    meeting = filled.list_records(Meeting)[0]
+    person = filled.list_records(Person)[0]
+    scan = vault.attachments.import_stream(io.BytesIO(b"\x89PNG picture"), "scan.png", link_to=meeting.id)
+    vault.readings.put(scan.id, 0, "Gherkinfield review", "[]", "test")
+    assert _audit(filled).ok
+    vault.attachments.link(person.id, scan.id)
+    assert _audit(filled).ok, _audit(filled).findings()
+    vault.attachments.unlink(person.id, scan.id)
+    assert _audit(filled).ok, _audit(filled).findings()
+    vault.connection.execute("DELETE FROM search_index WHERE source LIKE 'reading:%'")
+    assert _audit(filled).missing == [(meeting.id, f"reading:{scan.id}")]
+    search_audit.repair(vault)
+    assert _audit(filled).ok and filled.search("Gherkinfield")
+    vault.attachments.delete(scan.id)
+    assert _audit(filled).ok, _audit(filled).findings()
+    assert filled.search("Gherkinfield") == []

@@ -3,12 +3,19 @@
 from familyrecord.storage.blobs import Attachment, ImportCancelled
 from familyrecord.storage.errors import (
     DiskFull,
+    IsABackup,
+    KeyFileDamaged,
+    KeyFileMismatch,
+    KeyFileMissing,
     KeyringUnavailable,
+    PassphraseSlotDamaged,
     RecordNotFound,
+    RecoverySlotDamaged,
     VaultBusy,
     VaultCorrupt,
     VaultError,
     VaultExists,
+    VaultInUse,
     VaultLocked,
     VaultNewerThanApp,
     VaultNotFound,
@@ -17,6 +24,7 @@ from familyrecord.storage.errors import (
     WrongRecoveryCode,
 )
 from familyrecord.storage.keyslots import KdfParams
+from familyrecord.storage.receipts import Receipt, ReceiptCheck, ReceiptCodeInvalid
 from familyrecord.storage.search import SearchHit
 from familyrecord.storage.transcripts import Segment, Transcript
 from familyrecord.storage.vault import NewVault, Vault
@@ -25,10 +33,19 @@ __all__ = [
     "Attachment",
     "DiskFull",
     "ImportCancelled",
+    "IsABackup",
     "KdfParams",
+    "KeyFileDamaged",
+    "KeyFileMismatch",
+    "KeyFileMissing",
     "KeyringUnavailable",
     "NewVault",
+    "PassphraseSlotDamaged",
+    "Receipt",
+    "ReceiptCheck",
+    "ReceiptCodeInvalid",
     "RecordNotFound",
+    "RecoverySlotDamaged",
     "SearchHit",
     "Segment",
     "Transcript",
@@ -37,6 +54,7 @@ __all__ = [
     "VaultCorrupt",
     "VaultError",
     "VaultExists",
+    "VaultInUse",
     "VaultLocked",
     "VaultNewerThanApp",
     "VaultNotFound",

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
-from familyrecord.storage import journal, search
+from familyrecord.storage import journal, readings, search
 from familyrecord.storage.errors import RecordNotFound, VaultCorrupt, VaultError
 
 if TYPE_CHECKING:
@@ -196,6 +196,7 @@ class AttachmentStore:
                      (record_id, attachment_id))
         search.index_extra(conn, record_id, search_source(attachment_id),
                            *search_entry(file_name, text_content))
+        readings.reindex(conn, attachment_id)  # text read from its pages: found from here too
         journal.append(conn, "link", "attachment", attachment_id,
                        canonical_json({"record_id": record_id}))
 
@@ -209,8 +210,8 @@ class AttachmentStore:
         with self._vault.transaction() as conn:
             conn.execute("DELETE FROM record_attachments WHERE record_id = ? AND attachment_id = ?",
                          (record_id, attachment_id))
-            conn.execute("DELETE FROM search_index WHERE record_id = ? AND source = ?",
-                         (record_id, f"attachment:{attachment_id}"))
+            for source in (search_source(attachment_id), readings.search_source(attachment_id)):
+                search.index_extra(conn, record_id, source, "", "")  # no text: the row goes
             journal.append(conn, "unlink", "attachment", attachment_id,
                            canonical_json({"record_id": record_id}))
 
@@ -224,7 +225,8 @@ class AttachmentStore:
         with self._vault.transaction() as conn:
             if not conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,)).rowcount:
                 raise RecordNotFound(f"attachment {attachment_id}")
-            search.remove_source(conn, f"attachment:{attachment_id}")
+            search.remove_source(conn, search_source(attachment_id))
+            search.remove_source(conn, readings.search_source(attachment_id))
             journal.append(conn, "delete", "attachment", attachment_id, None)
 
     def open(self, attachment_id: str) -> io.BufferedReader:

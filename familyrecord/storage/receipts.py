@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from familyrecord.errors import InputError
-from familyrecord.formatting import local_timestamp
+from familyrecord.formatting import local_timestamp, long_date, plural
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
 from familyrecord.storage import journal
@@ -49,6 +50,12 @@ class Receipt:
     @property
     def entries(self) -> int:
         return self.seq
+
+    def describe(self) -> str:
+        """One plain sentence: what the receipt vouches for, and when it was given."""
+        when = long_date(datetime.fromisoformat(self.given_at).astimezone())
+        return (f"Receipt {self.code}: the record's history had "
+                f"{plural(self.seq, 'entry', 'entries')} on {when}.")
 
 
 @dataclass
@@ -87,7 +94,8 @@ def parse_code(text: str) -> tuple[int, str]:
     O for 0 and I or L for 1. Raises ReceiptCodeInvalid."""
     if not isinstance(text, str) or len(text) > 200:
         raise ReceiptCodeInvalid("not a receipt code")
-    cleaned = re.sub(r"[\s_.]+", "-", text.strip().upper())
+    # Copied from a sentence or an e-mail: quotes, brackets and a full stop around it are fine.
+    cleaned = re.sub(r"[\s_.]+", "-", text.strip().strip(".,:;!?()[]<>\"'").strip().upper())
     cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
     match = _CODE.fullmatch(cleaned)
     if match is None:

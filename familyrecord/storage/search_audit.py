@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from familyrecord.formatting import plural
 from familyrecord.records.codec import from_plain
 from familyrecord.records.registry import find_kind
-from familyrecord.storage import blobs, journal, search, transcripts
+from familyrecord.storage import blobs, journal, readings, search, transcripts
 from familyrecord.storage.connection import Connection
 from familyrecord.storage.database import Database
 
@@ -71,7 +71,9 @@ def expected_rows(conn: Connection) -> dict[Key, Row]:
     for row in conn.execute("SELECT id FROM transcripts").fetchall():
         meeting_id, body = transcripts.search_entry(conn, row["id"])
         if body.strip():
-            expected[(meeting_id, f"transcript:{row['id']}")] = (transcripts.SEARCH_TITLE, body)
+            expected[(meeting_id, f"{search.TRANSCRIPT_SOURCE}{row['id']}")] = (
+                transcripts.SEARCH_TITLE, body)
+    expected.update(readings.expected_rows(conn))
     return expected
 
 

@@ -11,6 +11,7 @@ from familyrecord.storage.blobs import AttachmentStore
 from familyrecord.storage.jobs import JobStore
 from familyrecord.storage.journal import JournalEntry
 from familyrecord.storage.readings import ReadingStore
+from familyrecord.storage.receipts import Receipt
 from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.transcripts import TranscriptStore
 
@@ -46,3 +47,7 @@ class Stores(Protocol):
     def journal_contains(self, entry_hash: str) -> bool: ...
 
     def journal_chain_break(self) -> str | None: ...
+
+    def receipt(self, purpose: str = "") -> Receipt:
+        """A receipt for the history as it stands now (e.g. printed in every bundle)."""
+        ...
