@@ -26,7 +26,7 @@ from familyrecord.ui.safety import ClipboardGuard, IdleWatcher, ScreenLockWatche
 from familyrecord.ui.start.pages import CreatePage, RecoveryCodePage, UnlockPage, WelcomePage
 from familyrecord.ui.widgets.workers import Task
 
-log = logging.getLogger("familyrecord.ui.app")
+log = logging.getLogger(__name__)
 
 
 class AppWindow(QMainWindow):

@@ -29,7 +29,7 @@ from familyrecord import __version__, paths
 from familyrecord.storage.errors import VaultError
 from familyrecord.ui.widgets.common import button, named
 
-log = logging.getLogger("familyrecord.crash")
+log = logging.getLogger(__name__)
 LOG_FILE = "familyrecord.log"
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 

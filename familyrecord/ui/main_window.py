@@ -37,7 +37,7 @@ from familyrecord.ui.records.record_view import RecordArea, RecordListView
 from familyrecord.ui.search.view import SearchView
 from familyrecord.ui.widgets.common import button, named, scrolled
 
-log = logging.getLogger("familyrecord.ui.main")
+log = logging.getLogger(__name__)
 
 AREA_OF: dict[type[Record], str] = {
     Meeting: "meetings", Correspondence: "correspondence", ContactSession: "contact",

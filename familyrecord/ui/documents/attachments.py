@@ -26,7 +26,7 @@ from familyrecord.ui.documents.viewers import AttachmentViewer
 from familyrecord.ui.widgets.common import button, named
 from familyrecord.ui.widgets.workers import Task, import_task
 
-log = logging.getLogger("familyrecord.ui.documents.attachments")
+log = logging.getLogger(__name__)
 MAX_VIEW_BYTES = 150 * 1024 * 1024
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from familyrecord.storage.blobs import Attachment
 from familyrecord.ui.widgets.common import button, named
 
-log = logging.getLogger("familyrecord.ui.documents.viewers")
+log = logging.getLogger(__name__)
 TEXT_TYPES = ("text/plain", "text/csv", "text/markdown", "message/rfc822")
 
 

@@ -7,9 +7,11 @@ with a Cancel button, and any Practice Direction 27A warnings. It ends with
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -24,10 +26,33 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from familyrecord.export.options import CONFIDENTIALITY_REMINDER, REDACTION_NOTE, BundleResult
+from familyrecord.errors import UserError
+from familyrecord.export.options import (
+    CONFIDENTIALITY_REMINDER,
+    REDACTION_NOTE,
+    BundleResult,
+    ExportOptions,
+)
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.ui.export.pages import OptionsPage, PreviewPage, tr
-from familyrecord.ui.export_worker import ExportWorker
+from familyrecord.ui.widgets.errors import error_text
+from familyrecord.ui.widgets.workers import Task
+
+log = logging.getLogger(__name__)
+
+
+def bundle_job(services: Services, options: ExportOptions,
+               destination: Path) -> Callable[[Progress, CancelCheck], BundleResult]:
+    """The bundle made on a worker thread with its own handle on the vault (services.sibling())."""
+    def job(progress: Progress, cancelled: CancelCheck) -> BundleResult:
+        sibling = services.sibling()
+        try:
+            return sibling.exports.bundle(options, destination, progress=progress, cancelled=cancelled)
+        finally:
+            sibling.lock()
+
+    return job
 
 
 class SavePage(QWizardPage):
@@ -115,8 +140,7 @@ class ExportWizard(QWizard):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._task: Task | None = None
         self.setWindowTitle(tr("Make a bundle for your solicitor"))
         self.setAccessibleName(tr("Make a bundle"))
         self.options_page = OptionsPage(services)
@@ -127,7 +151,7 @@ class ExportWizard(QWizard):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._task is not None
 
     def start_export(self) -> None:
         if self.running:
@@ -138,39 +162,34 @@ class ExportWizard(QWizard):
         page.status.setText(tr("Making the bundle…"))
         page.make_button.setEnabled(False)
         page.cancel_button.setEnabled(True)
-        page.progress.setRange(0, 0)
-        self._thread = QThread(self)
-        self._worker = ExportWorker(self._services, options, destination)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._progress)
-        self._worker.done.connect(self._done)
-        self._worker.failed.connect(self._failed)
-        self._worker.cancelled.connect(self._cancelled)
-        self._thread.start()
+        page.progress.setRange(0, 0)  # busy until the first figures arrive
+        task = Task(bundle_job(self._services, options, destination), self)
+        task.progress.connect(self._progress)
+        task.finished.connect(self._done)
+        task.failed.connect(self._failed)
+        task.cancelled.connect(self._cancelled)
+        self._task = task
+        task.start()
 
     def cancel_export(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._task is not None:
+            self._task.cancel()
             self.save_page.status.setText(tr("Stopping…"))
 
-    def _progress(self, done: int, total: int) -> None:
-        self.save_page.progress.setRange(0, max(total, 1))
-        self.save_page.progress.setValue(min(done, total))
+    def _progress(self, done: float, total: float) -> None:
+        if total > 0:
+            self.save_page.progress.setRange(0, 1000)
+            self.save_page.progress.setValue(int(1000 * min(1.0, done / total)))
 
-    def _finish_thread(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._thread, self._worker = None, None
+    def _finish_task(self) -> None:
+        if self._task is not None:
+            self._task.deleteLater()
+        self._task = None
         self.save_page.cancel_button.setEnabled(False)
         self.save_page._changed()
 
     def _done(self, result: BundleResult) -> None:
-        self._finish_thread()
+        self._finish_task()
         page = self.save_page
         page.progress.setRange(0, 1)
         page.progress.setValue(1)
@@ -183,14 +202,18 @@ class ExportWizard(QWizard):
         page.completeChanged.emit()
         self.finished_export.emit(str(result.path), True)
 
-    def _failed(self, message: str) -> None:
-        self._finish_thread()
+    def _failed(self, exc: object) -> None:
+        self._finish_task()
+        if not isinstance(exc, UserError):
+            # Shown, not raised: a bundle that cannot be made must never close the window.
+            log.warning("bundle failed: %s", type(exc).__name__)
         self.save_page.progress.setRange(0, 1)
-        self.save_page.status.setText(tr(message))
+        self.save_page.status.setText(error_text(exc, otherwise=tr(
+            "The bundle could not be made ({kind}).").format(kind=type(exc).__name__)))
         self.finished_export.emit(self.save_page.path.text(), False)
 
     def _cancelled(self) -> None:
-        self._finish_thread()
+        self._finish_task()
         self.save_page.progress.setRange(0, 1)
         self.save_page.progress.setValue(0)
         self.save_page.status.setText(tr("Stopped. No bundle was saved."))
@@ -198,8 +221,7 @@ class ExportWizard(QWizard):
 
     def done(self, result: int) -> None:
         """Closing the wizard stops a running export first (never leave a thread behind)."""
-        if self._worker is not None and self._thread is not None:
-            self._worker.cancel()
-            self._thread.quit()
-            self._thread.wait()
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait()
         super().done(result)

@@ -36,7 +36,7 @@ from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableMo
 from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.sections import SectionTabs
 
-log = logging.getLogger("familyrecord.ui.records")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
 from familyrecord.ui.start.pages import MIN_PASSPHRASE, RecoveryCodePage, strength_hint
 from familyrecord.ui.widgets.common import button, named, scrolled
-from familyrecord.ui.widgets.workers import Cancelled, Progress, Task
+from familyrecord.ui.widgets.workers import Task
 
-log = logging.getLogger("familyrecord.ui.settings.safekeeping")
+log = logging.getLogger(__name__)
 
 # Work outlives the dialog: locking closes (and deletes) the dialog, but a backup half-written
 # must finish, and a QThread must never be destroyed while it runs.
@@ -160,12 +161,12 @@ class SafekeepingDialog(QDialog):
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0)
 
-    def _run(self, job: Callable[[Services, Progress, Cancelled], object],
+    def _run(self, job: Callable[[Services, Progress, CancelCheck], object],
              done: Callable[[object], None]) -> None:
         """Run `job` on a worker thread with its own handle on the vault."""
         sibling = self._services.sibling()
 
-        def work(progress: Progress, cancelled: Cancelled) -> object:
+        def work(progress: Progress, cancelled: CancelCheck) -> object:
             try:
                 return job(sibling, progress, cancelled)
             finally:

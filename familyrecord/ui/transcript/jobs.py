@@ -12,12 +12,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from familyrecord import settings as app_settings
+from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.storage.errors import VaultError
 from familyrecord.storage.jobs import Job
 from familyrecord.transcription.jobs import RemainingTime
 from familyrecord.ui.widgets.common import button, named
-from familyrecord.ui.widgets.workers import Cancelled, Progress, Task
+from familyrecord.ui.widgets.workers import Task
 
 
 class _Arrivals(QObject):
@@ -67,7 +68,7 @@ class JobBar(QWidget):
 
     def add_and_transcribe(self, path: Path, meeting_id: str) -> None:
         """Import the file off the GUI thread, queue its transcription and run it."""
-        def work(progress: Progress, cancelled: Cancelled) -> object:
+        def work(progress: Progress, cancelled: CancelCheck) -> object:
             sibling = self._services.sibling()
             try:
                 service = sibling.transcription
@@ -84,7 +85,7 @@ class JobBar(QWidget):
 
     def resume(self, job_id: str) -> None:
         """Carry on with a job that was cancelled, failed or interrupted; stored work is kept."""
-        def work(progress: Progress, cancelled: Cancelled) -> object:
+        def work(progress: Progress, cancelled: CancelCheck) -> object:
             sibling = self._services.sibling()
             try:
                 service = sibling.transcription

@@ -2,7 +2,8 @@
 
 The function takes `(progress, cancelled)` like the core's long operations. The GUI side keeps
 the Task, listens to its signals (all delivered on the GUI thread), and may cancel it: the
-cancel flag is an explicit state, never an error string.
+cancel flag is an explicit state, never an error string. Every long job in the app runs this
+way: unlocking, imports, transcription, the bundle, backups and checks.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from familyrecord.errors import Cancelled
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.storage.blobs import ImportCancelled
 
-log = logging.getLogger("familyrecord.ui.widgets.workers")
+log = logging.getLogger(__name__)
 
-Cancelled = CancelCheck
-Job = Callable[[Progress, Cancelled], Any]
+Job = Callable[[Progress, CancelCheck], Any]
 
 
 class _Worker(QObject):
@@ -104,7 +105,7 @@ class Task(QObject):
 
     def _on_failed(self, exc: object) -> None:
         self._stop_thread()
-        if isinstance(exc, ImportCancelled) or self._cancel.is_set():
+        if isinstance(exc, Cancelled | ImportCancelled) or self._cancel.is_set():
             self.cancelled.emit()
         else:
             self.failed.emit(exc)
@@ -115,7 +116,7 @@ def import_task(services: Services, path: Path, link_to: str | None,
     """Import a file on a worker thread with its own connection (services.sibling())."""
     sibling = services.sibling()
 
-    def job(progress: Progress, cancelled: Cancelled) -> object:
+    def job(progress: Progress, cancelled: CancelCheck) -> object:
         try:
             return sibling.import_attachment(path, link_to=link_to, progress=progress,
                                              cancelled=cancelled)
