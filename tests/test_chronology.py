@@ -36,7 +36,7 @@ def test_qualifier_and_transcript_rows(services: Services) -> None:
                                               Segment(70.0, 72.0, "Fine.")])
     store.edit_segment(segs[0].id, disputed=True)
     rows = services.chronology.rows()
-    assert rows[0].date_text == "approx. 01/03/2024"
+    assert rows[0].date_text == "about March 2024"
     seg_rows = [r for r in rows if r.kind is RowKind.TRANSCRIPT]
     assert len(seg_rows) == 1 and "01:05" in seg_rows[0].text and seg_rows[0].disputed
 

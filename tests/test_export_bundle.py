@@ -20,7 +20,12 @@ from familyrecord.services import Services
 from familyrecord.storage.transcripts import Segment
 from tests.vault_access import vault_of
 
-SECTIONS = ["A", "B", "C", "D", "E", "F", "G"]
+SECTIONS = ["FR-A", "FR-B", "FR-C", "FR-D", "FR-E", "FR-F", "FR-G"]
+PAGE_SUFFIX = re.compile(r" \((?:FR-)?[A-G]\d+\)$")
+
+
+def _section(title: str) -> str:
+    return title.split(".", 1)[0]
 
 
 def _pdf(lines: list[str]) -> bytes:
@@ -81,19 +86,22 @@ def test_bundle_structure(rich: Services, tmp_path: Path) -> None:
     labels = reader.page_labels
     # Every section is in the outline, in order, pointing at its first page.
     top = [o for o in reader.outline if not isinstance(o, list)]
-    assert [t.title[0] for t in top] == SECTIONS
+    assert [_section(t.title) for t in top] == SECTIONS
     for item in top:
-        assert labels[reader.get_destination_page_number(item)] == f"{item.title[0]}1"
+        # Bookmarks name the page they open at.
+        assert labels[reader.get_destination_page_number(item)] == f"{_section(item.title)}1"
+        assert item.title.endswith(f"({_section(item.title)}1)")
     # The cover shows the family and the court details.
     cover = _text(reader, 0)
     assert "The Carter family" in cover and "NF24C001" in cover
     # Attached PDF pages merged in, picture placed, audio listed as not included.
     pdf_pages = [i for i in range(len(reader.pages)) if "Zebra page one" in _text(reader, i)]
-    assert len(pdf_pages) == 1 and labels[pdf_pages[0]].startswith("E")
+    assert len(pdf_pages) == 1 and labels[pdf_pages[0]].startswith("FR-E")
     assert "Yak page two" in _text(reader, pdf_pages[0] + 1)
     assert any("Attached picture: garden.png" in _text(reader, i) for i in range(len(reader.pages)))
     assert ("call.wav", "a sound recording, kept in the record; see the transcript") in result.not_included
-    appendix = "".join(_text(reader, i) for i in range(len(reader.pages)) if labels[i].startswith("G"))
+    appendix = "".join(_text(reader, i) for i in range(len(reader.pages))
+                       if labels[i].startswith("FR-G"))
     for item in result.included:
         assert item.sha256 in appendix.replace("\n", "")
     # The appendix names the history's head as it was when the bundle was made (the export
@@ -115,7 +123,8 @@ def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None
             if isinstance(item, list):
                 walk(item)
             else:
-                spots[(reader.get_destination_page_number(item), round(float(item.top), 1))] = item.title
+                spots[(reader.get_destination_page_number(item), round(float(item.top), 1))] = \
+                    PAGE_SUFFIX.sub("", item.title)
 
     walk(reader.outline)
     page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
@@ -130,8 +139,8 @@ def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None
             page_text = " ".join(_text(reader, page).split())
             shown = title.split(": ", 1)[-1] if title.startswith("Attached") else title
             assert " ".join(shown.split()[:3]) in page_text, title
-            if title[:2] in ("A.", "B.", "C.", "D.", "E.", "F.", "G."):
-                assert labels[page] == f"{title[0]}1"
+            if _section(title) in SECTIONS:
+                assert labels[page] == f"{_section(title)}1"
             checked += 1
     assert checked >= 20
     # Chronology rows' page references: each row's page holds its source, and the reference
@@ -140,8 +149,9 @@ def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None
     reader = PdfReader(out)
     labels = reader.page_labels
     by_label = {label: i for i, label in enumerate(labels)}
-    chronology = " ".join(_text(reader, i) for i, label in enumerate(labels) if label.startswith("A"))
-    assert len(re.findall(r"p\. [A-G]\d+", chronology)) >= 30
+    chronology = " ".join(" ".join(_text(reader, i).split()) for i, label in enumerate(labels)
+                          if label.startswith("FR-A"))
+    assert len(re.findall(r"p\. FR-[A-G]\d+", chronology)) >= 30
     checked_refs = 0
     for row in result.chronology:
         if row.kind.value in ("meeting", "correspondence", "event"):
@@ -169,8 +179,10 @@ def test_redaction_really_removes_the_name(rich: Services, tmp_path: Path) -> No
     for word in ("Sarah", "Ahmed", "Linda"):
         assert word not in text
     assert "S.A." in text and "L.C." in text
-    # The attached PDF is included as redacted text; the picture is left out.
+    # The attached PDF is included as redacted text; the picture is left out. In the bundle
+    # files get neutral names (a file name often carries a name); the family is told the real.
     assert "Zebra page one from S.A." in text
+    assert "garden" not in text and "council-letter" not in text
     assert any(name == "garden.png" for name, _ in result.not_included)
 
 
@@ -209,14 +221,18 @@ def test_verify_export_detects_tampering(rich: Services, tmp_path: Path) -> None
     assert not check.ok and any("council-letter.pdf" in p for p in check.problems)
 
 
-def test_verify_export_detects_an_edited_pdf(rich: Services, tmp_path: Path) -> None:
+def test_verify_export_tells_a_resaved_file_from_an_edited_one(rich: Services,
+                                                              tmp_path: Path) -> None:
     out = tmp_path / "bundle.pdf"
     rich.exports.bundle(ExportOptions(), out)
+    assert rich.exports.verify_bundle(out).exact_file
+    # Bytes added after the end change the file but not one page: genuine, and said so.
     copy = tmp_path / "copy.pdf"
     shutil.copy(out, copy)
     with copy.open("ab") as f:
         f.write(b"\n% appended\n")
-    assert not rich.exports.verify_bundle(copy).ok
+    check = rich.exports.verify_bundle(copy)
+    assert check.ok and not check.exact_file and any("byte for byte" in n for n in check.notes)
 
 
 def test_export_is_journalled_and_filters_apply(rich: Services, tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ class PlannedFile:
 
 def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
     media = attachment.media_type
-    redacting = kit.redact.active
+    redacting = kit.plan.active
     store = kit.stores.attachments
     if not kit.options.include_attachments:
         return PlannedFile(attachment, "", reason="attached files were left out of this bundle")
@@ -87,35 +87,38 @@ def file_story(kit: Kit, planned: PlannedFile, parent_key: str) -> list[Flowable
     """The pages for one attached file, with its own heading, outline entry and anchor."""
     att = planned.attachment
     key = f"att-{att.id}-{parent_key}"
-    name = att.file_name
+    name = kit.file_name(att)
     if not planned.how:
         kit.index.append(_not_included_entry(kit, name, planned.reason))
         return [kit.para(f"Attached file not included: {name} ({planned.reason}).", "small")]
     if planned.how == "text":
         note = ("Text of the attached file, with names redacted; the original file is not "
-                "included." if kit.redact.active and att.media_type == "application/pdf"
+                "included." if kit.plan.active and att.media_type == "application/pdf"
                 else "Text of the attached file.")
         return [kit.heading(f"Attached: {name}", key, level=2, style="h3"),
                 kit.para(note, "small"), *kit.paras(planned.text)]
     story: list[Flowable] = [new_page()]
+    outline = kit.outline_title(kit.redact(f"Attached: {name}"), key)
     if planned.how == "pages":
         for index in range(planned.page_count):
             caption = kit.t(f"Attached document: {name}, page {index + 1} of {planned.page_count}")
             story.append(FullPage(
                 caption, kit.styles.small, kit.state, attachment_id=att.id, page_index=index,
-                key=key if index == 0 else "", outline=kit.redact(f"Attached: {name}"), level=2))
+                key=key if index == 0 else "", outline=outline, level=2 + kit.depth))
     else:
         story.append(FullPage(
             kit.t(f"Attached picture: {name}"), kit.styles.small, kit.state, attachment_id=att.id,
-            key=key, outline=kit.redact(f"Attached: {name}"), level=2))
-    kit.index.append(IndexEntry(key, kit.redact(f"Attached: {name}"), "", 2, kit.section))
+            key=key, outline=outline, level=2 + kit.depth))
+    kit.index.append(IndexEntry(key, kit.redact(f"Attached: {name}"), "", 2 + kit.depth,
+                                kit.section))
     # No break after: a full page leaves no room, so what follows starts on a new page anyway
     # (a second break would leave a blank page).
     return story
 
 
 def _not_included_entry(kit: Kit, name: str, reason: str) -> IndexEntry:
-    return IndexEntry("", kit.redact(f"Not included: {name} ({reason})"), "", 2, kit.section)
+    return IndexEntry("", kit.redact(f"Not included: {name} ({reason})"), "", 2 + kit.depth,
+                      kit.section)
 
 
 MAX_PICTURE_PX = 2000  # about 200 dpi across an A4 page: sharp on paper, small in the file
@@ -203,7 +206,12 @@ class FileBook:
         self.kit = kit
         self.plans: dict[str, PlannedFile] = {}
         self.placed: list[tuple[PlannedFile, str]] = []  # (plan, anchor key)
-        self.left_out: dict[str, tuple[str, str]] = {}
+        self.left_out: dict[str, tuple[str, str]] = {}  # id -> (real name, why): for the family
+
+    def left_out_shown(self) -> list[tuple[str, str]]:
+        """What was left out, named as the bundle names files (neutral when redacting)."""
+        return [(self.kit.file_name(self.kit.stores.attachments.get(i)), reason)
+                for i, (_, reason) in self.left_out.items()]
 
     def plan(self, attachment: Attachment) -> PlannedFile:
         if attachment.id not in self.plans:

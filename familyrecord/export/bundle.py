@@ -1,5 +1,6 @@
-"""Make the bundle PDF: lay it out twice (page references need the first pass), merge the
-attached PDF pages, add page labels, the manifest and the password, save, and log it.
+"""Make the bundle PDF: lay it out until every page reference is settled (references need
+the pass before), then hand it to assemble.py to merge attached pages, fingerprint, stamp,
+label, lock and save it, and log it in the record's journal.
 
 `build_bundle` is a plain function with progress(done, total) and a cancel check; the UI runs
 it on a worker thread with its own sibling handle on the vault, the CLI with a terminal bar.
@@ -9,20 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
-from pypdf.constants import PageLabelStyle
+from pypdf import PdfReader, PdfWriter
 from reportlab.platypus import Flowable
 
-from familyrecord.export import sections_front as front
-from familyrecord.export import sections_records as rec
-from familyrecord.export.attached import FileBook, picture_page
+from familyrecord.export import assemble
+from familyrecord.export.appendix import FINGERPRINTS_KEY, PLACEHOLDER, appendix, fingerprint_list
+from familyrecord.export.attached import FileBook
 from familyrecord.export.files import save_private
-from familyrecord.export.kit import Kit, day
+from familyrecord.export.integrity import bundle_fingerprint, new_export_id
+from familyrecord.export.kit import Kit
+from familyrecord.export.layouts import PART_TITLES, Chosen, choose, prefix, sections
 from familyrecord.export.manifest import make_manifest, manifest_key
 from familyrecord.export.options import (
     BundleResult,
@@ -31,38 +34,30 @@ from familyrecord.export.options import (
     ExportOptions,
     IncludedFile,
     Progress,
-    pd27a_warnings,
+    choice_lines,
+    page_warnings,
 )
 from familyrecord.export.pdfstyle import (
-    FRAME_H,
-    FRAME_W,
-    MARGIN_BOTTOM,
-    MARGIN_X,
     ExportCancelledSignal,
-    FullPage,
     LayoutState,
     canvas_class,
     doc_template,
     make_styles,
     new_page,
 )
-from familyrecord.export.redact import Redactor
+from familyrecord.export.preliminary import Front, document_lengths, preliminary
+from familyrecord.export.pseudonyms import RedactionPlan, plan_redaction
+from familyrecord.export.redaction_key import key_path, redaction_key_pdf
+from familyrecord.export.sections_front import cover, index
+from familyrecord.export.sections_records import empty_line, has_content, part_story
 from familyrecord.formatting import plural
+from familyrecord.records.codec import canonical_json
 from familyrecord.records.enums import SessionStatus
-from familyrecord.records.models import (
-    Child,
-    ContactArrangement,
-    ContactSession,
-    Correspondence,
-    Deadline,
-    Event,
-    Meeting,
-    Person,
-    Record,
-)
+from familyrecord.records.models import Child
 from familyrecord.storage import journal
 from familyrecord.storage.stores import Stores
 from familyrecord.views.chronology import (
+    ROW_KIND_LABELS,
     ChronologyRow,
     RowKind,
     build_rows,
@@ -70,49 +65,24 @@ from familyrecord.views.chronology import (
     filtered,
 )
 
+MAX_PASSES = 6
+
 
 @dataclass
-class _Chosen:
-    """The records that go into the bundle's sections after the family's choices."""
+class _Inputs:
+    """What every layout pass is made from (the same each time)."""
 
-    meetings: list[Meeting] = field(default_factory=list)
-    letters: list[Correspondence] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    arrangements: list[ContactArrangement] = field(default_factory=list)
-    sessions: list[ContactSession] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)
-    other_ids: list[str] = field(default_factory=list)
-
-    def records(self) -> list[Record]:
-        return [*self.meetings, *self.letters, *self.events, *self.arrangements, *self.sessions,
-                *self.deadlines]
+    stores: Stores
+    options: ExportOptions
+    plan: RedactionPlan
+    front: Front
+    family_name: str
+    exported_at: str
+    head: str
+    today: date
 
 
-def _choose(stores: Stores, o: ExportOptions, today: date) -> _Chosen:
-    v = stores.records
-
-    def keep(r: Record, kind: RowKind) -> bool:
-        return o.wants(kind) and o.in_range(r.when()) and o.for_child(r.child_ids)
-
-    chosen = _Chosen(
-        meetings=[m for m in v.repo(Meeting).list(newest_first=False) if keep(m, RowKind.MEETING)],
-        letters=[c for c in v.repo(Correspondence).list(newest_first=False)
-                 if keep(c, RowKind.CORRESPONDENCE)],
-        events=[e for e in v.repo(Event).list(newest_first=False) if keep(e, RowKind.EVENT)],
-        arrangements=[a for a in v.repo(ContactArrangement).list(newest_first=False)
-                      if keep(a, RowKind.CONTACT_ARRANGEMENT)],
-        sessions=[s for s in v.repo(ContactSession).list(newest_first=False)
-                  if keep(s, RowKind.CONTACT_SESSION) and s.status is not SessionStatus.PLANNED],
-        deadlines=[d for d in v.repo(Deadline).list(newest_first=False) if keep(d, RowKind.DEADLINE)],
-    )
-    if o.include_attachments:
-        for record in [*v.repo(Child).list(), *v.repo(Person).list()]:
-            if stores.attachments.list(record.id) and o.for_child(record.child_ids):
-                chosen.other_ids.append(record.id)
-    return chosen
-
-
-def _facts(rows: list[ChronologyRow], chosen: _Chosen, today: date) -> list[str]:
+def _facts(rows: list[ChronologyRow], chosen: Chosen, today: date) -> list[str]:
     """The summary's counts, taken from the chronology rows the bundle shows (so the two
     always agree), plus the open actions of the meetings in the bundle."""
     def count(kind: RowKind) -> int:
@@ -133,114 +103,121 @@ def _facts(rows: list[ChronologyRow], chosen: _Chosen, today: date) -> list[str]
         f"Actions agreed at meetings that are not done: {open_actions}.",
     ]
     if to_come:
-        lines.append(f"Section D also holds {plural(to_come, 'meeting')} still to come.")
+        lines.append(f"The bundle also holds {plural(to_come, 'meeting')} still to come.")
     return lines
 
 
-def _story(kit: Kit, rows: list[ChronologyRow], chosen: _Chosen, family_name: str,
-           prepared: str, exported_at: str, head: str) -> tuple[list[Flowable], FileBook]:
+def _story(kit: Kit, inputs: _Inputs, pages: list[tuple[str, str]]) -> tuple[list[Flowable], FileBook]:
     files = FileBook(kit)
-    children = [(c.name, day(c.date_of_birth)) for c in kit.stores.records.repo(Child).list()
-                if kit.options.for_child([c.id])]
-    body: list[Flowable] = front.section_a(kit, rows, front.social_worker_rows(kit), children,
-                                           _facts(rows, chosen, kit.today), chosen.meetings)
-    body += [new_page(), *rec.section_b(kit, files, chosen.events, chosen.arrangements)]
-    body += [new_page(), *rec.section_c(kit, files, chosen.events)]
-    body += [new_page(), *rec.section_d(kit, files, chosen.meetings)]
-    body += [new_page(), *rec.section_e(kit, files, chosen.letters)]
-    body += [new_page(), *rec.section_f(kit, files, chosen.sessions, chosen.deadlines,
-                                         chosen.other_ids)]
-    body += [new_page(), *front.appendix(kit, _included(kit, files), list(files.left_out.values()),
-                                         exported_at, head)]
-    head_story = front.cover(kit, kit.redact(family_name), prepared) + front.index(kit, kit.index)
-    return head_story + body, files
+    chosen = inputs.front.chosen
+    body: list[Flowable] = []
+    for n, section in enumerate(sections(kit.options)):
+        body += ([new_page()] if n else []) + kit.section_start(section.letter, section.title)
+        grouped = section.grouped
+        parts: list[Flowable] = []
+        empty: list[str] = []
+        for part in section.parts:
+            if part == "preliminary":
+                parts += preliminary(kit, inputs.front)
+                continue
+            if not has_content(kit, chosen, part):
+                empty.append(part)
+                continue
+            if grouped:
+                kit.depth = 0
+                parts += [new_page() if parts else kit.gap(), kit.heading(PART_TITLES[part],
+                                                                          f"part-{part}")]
+                kit.depth = 1
+            if part == "appendix":
+                parts += appendix(kit, _included(kit, files), files.left_out_shown(),
+                                  inputs.exported_at, inputs.head, pages)
+            else:
+                parts += part_story(kit, files, chosen, part)
+        # Under the section heading: what is not included, and why; "none in the record" only
+        # when the section has nothing at all.
+        for part in empty:
+            if part in chosen.left_out or not parts:
+                body += empty_line(kit, chosen, part)
+        body += parts
+    head_story = cover(kit, kit.redact(inputs.family_name), inputs.front.choices)
+    return head_story + index(kit, kit.index) + body, files
 
 
 def _included(kit: Kit, files: FileBook) -> list[IncludedFile]:
     out = []
     for planned, key in files.placed:
-        pages = "A000–A000" if kit.previous is None else ""
+        pages = f"{kit.placeholder}–{kit.placeholder}" if kit.previous is None else ""
         if kit.previous is not None and key in kit.previous.anchors:
             first = kit.previous.anchors[key]
             count = max(planned.page_count, 1) if planned.how != "text" else 1
             start, end = kit.previous.label(first), kit.previous.label(first + count - 1)
             pages = start if start == end else f"{start}–{end}"
         how = {"pages": "its own pages", "picture": "a picture", "text": "text"}[planned.how]
-        out.append(IncludedFile(planned.attachment.id, kit.redact(planned.attachment.file_name),
+        out.append(IncludedFile(planned.attachment.id, kit.file_name(planned.attachment),
                                 planned.attachment.sha256, how, pages))
     return out
 
 
-def _layout(kit_args: dict[str, object], story_args: tuple[object, ...],
-            on_page: Callable[[int], None], cancelled: CancelCheck | None,
-            title: str) -> tuple[Kit, FileBook, bytes]:
+def _kit(inputs: _Inputs, state: LayoutState, previous: LayoutState | None) -> Kit:
+    return Kit(stores=inputs.stores, options=inputs.options, styles=make_styles(), state=state,
+               redact=inputs.plan.redactor(), previous=previous, plan=inputs.plan,
+               today=inputs.today, prefix=prefix(inputs.options))
+
+
+def _listed_pages(previous: LayoutState | None) -> list[tuple[str, str]]:
+    """The pages the fingerprint list covers (all before it), with placeholders."""
+    if previous is None or FINGERPRINTS_KEY not in previous.anchors:
+        return []
+    labels = assemble.display_labels(previous)
+    return [(label, PLACEHOLDER) for label in labels[:previous.anchors[FINGERPRINTS_KEY]]]
+
+
+def _layout(inputs: _Inputs, previous: LayoutState | None, on_page: Callable[[int], None],
+            cancelled: CancelCheck | None) -> tuple[Kit, FileBook, bytes]:
     state = LayoutState(cancelled=cancelled, on_page=on_page)
-    kit = Kit(state=state, styles=make_styles(), **kit_args)  # type: ignore[arg-type]
-    story, files = _story(kit, *story_args)  # type: ignore[arg-type]
+    kit = _kit(inputs, state, previous)
+    story, files = _story(kit, inputs, _listed_pages(previous))
     out = io.BytesIO()
     try:
-        doc_template(out, state, kit.styles, title).build(story, canvasmaker=canvas_class(state))
+        doc_template(out, state, kit.styles, kit.redact(f"Bundle: {inputs.family_name}")).build(
+            story, canvasmaker=canvas_class(state))
     except ExportCancelledSignal:
         raise ExportCancelled() from None
     return kit, files, out.getvalue()
 
 
-def _merge_attached(stores: Stores, writer: PdfWriter, state: LayoutState,
-                    cancelled: CancelCheck | None, tick: Callable[[], None]) -> None:
-    """Put each attached PDF page, scaled to fit under its caption, onto its reserved page."""
-    current: tuple[str, PdfReader] | None = None
-    caption_room = FullPage.CAPTION_H + 12
-    for page_index in sorted(state.placements):
-        if cancelled is not None and cancelled():
-            raise ExportCancelled()
-        attachment_id, source_index = state.placements[page_index]
-        if source_index < 0:
-            data = picture_page(stores.attachments.read_all(attachment_id))
-            source = PdfReader(io.BytesIO(data)).pages[0]
-        else:
-            if current is None or current[0] != attachment_id:
-                current = (attachment_id, PdfReader(io.BytesIO(stores.attachments.read_all(attachment_id))))
-            source = current[1].pages[source_index]
-        box = source.mediabox
-        width, height = float(box.width), float(box.height)
-        move = Transformation().translate(-float(box.left), -float(box.bottom))
-        # Turn the content as a viewer would show it (/Rotate is clockwise, in degrees).
-        rotation = source.rotation % 360
-        if rotation == 90:
-            move, width, height = move.rotate(-90).translate(0, width), height, width
-        elif rotation == 180:
-            move = move.rotate(180).translate(width, height)
-        elif rotation == 270:
-            move, width, height = move.rotate(90).translate(height, 0), height, width
-        room_h = FRAME_H - caption_room
-        scale = min(FRAME_W / width, room_h / height)
-        tx = MARGIN_X + (FRAME_W - width * scale) / 2
-        ty = MARGIN_BOTTOM + (room_h - height * scale)
-        writer.pages[page_index].merge_transformed_page(source, move.scale(scale).translate(tx, ty))
-        tick()
-
-
-def _label_pages(writer: PdfWriter, state: LayoutState) -> None:
-    first_section = min((pages[0] for pages in state.section_pages.values()), default=len(writer.pages))
-    if first_section > 0:
-        writer.set_page_label(0, first_section - 1, style=PageLabelStyle.LOWERCASE_ROMAN)
-    for letter, pages in state.section_pages.items():
-        writer.set_page_label(pages[0], pages[-1], style=PageLabelStyle.DECIMAL, prefix=letter, start=1)
+def _list_again(inputs: _Inputs, final: LayoutState, pages: list[tuple[str, str]]) -> bytes:
+    """The fingerprint list laid out alone with the real fingerprints, its pages numbered and
+    footed as in the bundle."""
+    first = final.anchors[FINGERPRINTS_KEY]
+    letter = final.labels[first].rstrip("0123456789") if final.labels[first] else ""
+    before = [p for p in final.section_pages.get(letter, []) if p < first]
+    state = LayoutState(section=letter, section_title=final.section_title,
+                        section_pages={letter: list(before)}, page_offset=first)
+    kit = _kit(inputs, state, final)
+    kit.section, kit.depth = letter, (1 if prefix(inputs.options) == "" else 0)
+    out = io.BytesIO()
+    doc_template(out, state, kit.styles, "").build(fingerprint_list(kit, pages, bookmark=False),
+                                                    canvasmaker=canvas_class(state))
+    return out.getvalue()
 
 
 def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
                  progress: Progress | None = None, cancelled: CancelCheck | None = None,
                  today: date | None = None) -> BundleResult:
+    options.check()
     today = today or date.today()
     destination = Path(destination)
-    redactor = Redactor(options.redact_names)
-    all_rows = build_rows(stores.records, stores.transcripts, today=today)
-    rows = filtered(all_rows, options.row_filter())
-    chosen = _choose(stores, options, today)
-    family_name = options.family_name or stores.family_name or "The family"
-    exported_at = journal.utc_now().isoformat()
-    head = stores.journal_head()
-    prepared = today.strftime("%d %B %Y")
+    plan = plan_redaction(stores, options, today)
+    rows = filtered(build_rows(stores.records, stores.transcripts, today=today),
+                    options.row_filter())
+    chosen = choose(stores, options)
+    children = {c.id: c.name for c in stores.records.repo(Child).list(include_archived=True)}
+    choices = choice_lines(options, children, ROW_KIND_LABELS, options.prepared_on or today)
+    inputs = _Inputs(stores, options, plan, Front(rows, chosen, _facts(rows, chosen, today), choices),
+                     options.family_name or stores.family_name or "The family",
+                     journal.utc_now().isoformat(), stores.journal_head(), today)
+    export_id = new_export_id()
     estimate = [max(40, len(rows) // 12 + len(chosen.meetings) * 2 + 20)]
     done = [0]
 
@@ -250,53 +227,55 @@ def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
             progress(min(done[0], estimate[0] - 1), estimate[0])
 
     previous: LayoutState | None = None
-    kit_args: dict[str, object] = {"stores": stores, "options": options, "redact": redactor,
-                                   "today": today}
-    story_args = (rows, chosen, family_name, prepared, exported_at, head)
-    for attempt in range(3):
-        kit_args.update(previous=previous)
-        kit, files, pdf = _layout(kit_args, story_args, on_page, cancelled,
-                                  redactor(f"Bundle: {family_name}"))
+    for attempt in range(MAX_PASSES):
+        kit, files, pdf = _layout(inputs, previous, on_page, cancelled)
         state = kit.state
         if attempt == 0:
-            estimate[0] = len(state.labels) * 2 + len(state.placements) + 2
+            estimate[0] = len(state.labels) * 3 + len(state.placements) + 2
         if (previous is not None and state.anchors == previous.anchors
                 and state.labels == previous.labels):
             break
         previous = state
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     del pdf
-
-    def tick() -> None:
-        on_page(-1)
-
-    _merge_attached(stores, writer, state, cancelled, tick)
-    _label_pages(writer, state)
+    assemble.merge_attached(stores, writer, state, cancelled, lambda: on_page(-1))
+    writer = assemble.reread(writer)
+    labels = assemble.display_labels(state)
+    first_list = state.anchors[FINGERPRINTS_KEY]
+    hashes = assemble.hash_pages(writer.pages[:first_list])
+    list_pdf = _list_again(inputs, state, list(zip(labels[:first_list], hashes, strict=True)))
+    hashes += assemble.put_list_pages(writer, first_list, list_pdf)
+    fingerprint = bundle_fingerprint(hashes)
+    assemble.stamp(writer, labels, export_id, fingerprint)
+    assemble.label_pages(writer, state)
+    assemble.how_it_opens(writer)
     included = _included(kit, files)
-    manifest = make_manifest(stores, chosen.records(), included, exported_at, head, redactor)
-    writer.add_metadata({"/Title": redactor(f"Bundle: {family_name}"), "/Author": "FamilyRecord",
-                         manifest_key(): manifest})
-    if options.password:
-        writer.encrypt(user_password=options.password, algorithm="AES-256")
+    manifest = json.loads(make_manifest(stores, chosen.records(), included, inputs.exported_at,
+                                        inputs.head, plan.redactor()))
+    manifest.update(export_id=export_id, fingerprint=fingerprint,
+                    pages=[[label, digest] for label, digest in zip(labels, hashes, strict=True)],
+                    chronology={r.key: r.page_ref for r in rows if r.page_ref})
     if cancelled is not None and cancelled():
         raise ExportCancelled()
-    data = io.BytesIO()
-    writer.write(data)
-    digest = hashlib.sha256(data.getbuffer()).hexdigest()
-    save_private(destination, data.getbuffer())
-    pages = len(writer.pages)
-    chronology_pages = _chronology_pages(state)
-    stores.log_export("bundle", {**options.for_journal(), "pages": pages, "rows": len(rows),
+    data = assemble.seal(writer, kit.redact(f"Bundle: {inputs.family_name}"),
+                         canonical_json(manifest), manifest_key(), options.password)
+    digest = hashlib.sha256(data).hexdigest()
+    save_private(destination, data)
+    key_file = None
+    if plan.active:
+        key_file = save_private(key_path(destination), redaction_key_pdf(
+            plan, export_id, fingerprint, inputs.exported_at, options.password))
+    chronology_end = state.section_pages.get(labels[state.anchors["doc-chronology"]].rstrip(
+        "0123456789"), [0])[-1] if "doc-chronology" in state.anchors else 0
+    lengths = document_lengths(state.anchors, chronology_end)
+    stores.log_export("bundle", {**options.for_journal(), "pages": len(labels), "rows": len(rows),
                                  "attached_files": len(included), "sha256": digest,
-                                 "exported_at": exported_at})
+                                 "exported_at": inputs.exported_at, "export_id": export_id,
+                                 "fingerprint": fingerprint, "journal_head": inputs.head,
+                                 "page_hashes": manifest["pages"]})
     if progress is not None:
         progress(estimate[0], estimate[0])
-    return BundleResult(destination, pages, chronology_pages, len(rows),
-                        pd27a_warnings(pages, chronology_pages), included,
-                        list(files.left_out.values()), head, exported_at, rows)
-
-
-def _chronology_pages(state: LayoutState) -> int:
-    start = state.anchors.get("doc-chronology")
-    pages = state.section_pages.get("A", [])
-    return 0 if start is None or not pages else pages[-1] - start + 1
+    warnings = page_warnings(len(labels), lengths) + plan.warnings
+    return BundleResult(destination, len(labels), lengths.get("chronology", 0), len(rows),
+                        warnings, included, list(files.left_out.values()), inputs.head,
+                        inputs.exported_at, rows, export_id, fingerprint, digest, labels, key_file)

@@ -22,10 +22,11 @@ from familyrecord.export.pdfstyle import (
     SectionStart,
     Styles,
 )
+from familyrecord.export.pseudonyms import RedactionPlan
 from familyrecord.export.redact import Redactor
+from familyrecord.formatting import short_date
+from familyrecord.storage.blobs import Attachment
 from familyrecord.storage.stores import Stores
-
-PLACEHOLDER_REF = "A000"
 
 
 @dataclass
@@ -45,9 +46,12 @@ class Kit:
     state: LayoutState
     redact: Redactor
     previous: LayoutState | None  # the pass before: where anchors landed
+    plan: RedactionPlan = field(default_factory=RedactionPlan)
     index: list[IndexEntry] = field(default_factory=list)
     section: str = ""
     today: date = field(default_factory=date.today)
+    depth: int = 0  # how far headings are nested below their section (court section F: 1)
+    prefix: str = ""  # the page labels' prefix ("FR-"), so placeholders are as wide as labels
 
     # ---- text ------------------------------------------------------------------------------
 
@@ -63,28 +67,48 @@ class Kit:
         blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
         return [self.para(b, style) for b in blocks]
 
+    @property
+    def placeholder(self) -> str:
+        return f"{self.prefix}A000"
+
     def ref(self, key: str) -> str:
         """The page label of an anchor from the previous pass (a same-width placeholder first)."""
         if self.previous is None:
-            return PLACEHOLDER_REF
+            return self.placeholder
         page = self.previous.anchors.get(key)
         return self.previous.label(page) if page is not None else ""
+
+    def file_name(self, attachment: Attachment) -> str:
+        """An attached file's name as the bundle shows it (neutral when redacting: a file's
+        name often carries a child's name or a school's)."""
+        return self.plan.file_names.get(attachment.id, attachment.file_name) \
+            if self.plan.active else attachment.file_name
+
+    def outline_title(self, title: str, key: str) -> str:
+        """A bookmark's title with the page it starts on ("Case summary (FR-A1)")."""
+        ref = self.ref(key)
+        return f"{title} ({ref})" if ref else title
 
     # ---- structure ------------------------------------------------------------------------
 
     def section_start(self, letter: str, title: str) -> list[Flowable]:
+        """A section: its pages are labelled `letter`1, `letter`2 … ("FR-A1" or "A1")."""
         self.section = letter
+        self.depth = 0
         full = f"{letter}. {title}"
         key = f"sec-{letter}"
         self.index.append(IndexEntry(key, full, "", 0, letter))
         return [SectionStart(letter, f"Section {letter}: {title}").bind(self.state),
-                Heading(self.t(full), self.styles.h1, key, outline=self.redact(full), level=0)]
+                Heading(self.t(full), self.styles.h1, key,
+                        outline=self.outline_title(self.redact(full), key), level=0)]
 
     def heading(self, title: str, key: str, *, when: str = "", level: int = 1,
                 style: str = "h2") -> Heading:
         shown = self.redact(title)
+        level = min(level + self.depth, 3)
         self.index.append(IndexEntry(key, shown, when, level, self.section))
-        return Heading(escape(shown), getattr(self.styles, style), key, outline=shown, level=level)
+        return Heading(escape(shown), getattr(self.styles, style), key,
+                       outline=self.outline_title(shown, key), level=level)
 
     def subheading(self, title: str) -> Paragraph:
         return Paragraph(self.t(title), self.styles.h3)
@@ -125,11 +149,8 @@ class Kit:
 
 
 def day(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
-    return value.strftime("%d/%m/%Y")
+    """06/01/2025 (with the time of day for a moment)."""
+    return short_date(value, with_time=isinstance(value, datetime))
 
 
 def yes_no(value: bool | None) -> str:

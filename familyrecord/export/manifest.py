@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -78,6 +79,11 @@ class Manifest:
     journal_head: str
     attachments: tuple[ManifestFile, ...]
     records: dict[str, str]
+    # Page fingerprints (export/integrity.py); empty in bundles made before they existed.
+    export_id: str = ""
+    fingerprint: str = ""
+    pages: tuple[tuple[str, str], ...] = ()  # (page label, SHA-256 of the page's body)
+    chronology: dict[str, str] = field(default_factory=dict)  # row key -> page label
 
 
 _DAMAGED = ("That bundle's hidden list of contents is damaged, so it cannot be checked against "
@@ -133,7 +139,25 @@ def parse_manifest(text: str) -> Manifest:
     if not all(isinstance(v, str) for v in records.values()):
         raise _damaged("a manifest record entry is damaged")
     return Manifest(str(fields["vault_id"]), str(fields["exported_at"]), str(fields["journal_head"]),
-                    tuple(files), {str(k): str(v) for k, v in records.items()})
+                    tuple(files), {str(k): str(v) for k, v in records.items()},
+                    **_page_fields(raw))
+
+
+def _page_fields(raw: dict[str, object]) -> dict[str, Any]:
+    """The page fingerprint fields, checked as strictly as the rest (absent in old bundles)."""
+    export_id, fingerprint = raw.get("export_id", ""), raw.get("fingerprint", "")
+    pages, chronology = raw.get("pages", []), raw.get("chronology", {})
+    if not isinstance(export_id, str) or not isinstance(fingerprint, str):
+        raise _damaged("manifest export id is not text")
+    if not isinstance(pages, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in pages):
+        raise _damaged("manifest page list is damaged")
+    if not isinstance(chronology, dict) or not all(isinstance(v, str) for v in chronology.values()):
+        raise _damaged("manifest chronology pages are damaged")
+    return {"export_id": export_id, "fingerprint": fingerprint,
+            "pages": tuple((p[0], p[1]) for p in pages),
+            "chronology": {str(k): v for k, v in chronology.items()}}
 
 
 def _logged_sha256s(stores: Stores) -> set[str]:

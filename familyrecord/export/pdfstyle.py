@@ -1,6 +1,6 @@
 """Fonts, text styles, page furniture and the special flowables of the bundle PDF.
 
-Body text is 12 pt or larger (readability for the family and for the court). A DejaVu font is
+Body text is 12 pt or larger with 1.5 line spacing (Practice Direction 27A, 5.2). A DejaVu font is
 embedded when the system has one (wide Unicode cover for names from many languages); otherwise
 reportlab's own Vera. Page labels (A1, A2 … F12) are decided as each page ends and recorded in
 `LayoutState`, with every anchor's page, so a second pass can print the page references.
@@ -31,6 +31,7 @@ MARGIN_BOTTOM = 20 * mm
 FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 BODY_SIZE = 12
+LEADING = 18  # 1.5 line spacing
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#444444")
 RULE = colors.HexColor("#8a8a8a")
@@ -83,14 +84,15 @@ class Styles:
     h3: ParagraphStyle
     title: ParagraphStyle
     cover_line: ParagraphStyle
+    cover_small: ParagraphStyle
     quote: ParagraphStyle
 
 
 def make_styles() -> Styles:
     regular, bold, italic = fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=BODY_SIZE, leading=16, textColor=INK,
-                          spaceAfter=6)
-    cell = ParagraphStyle("cell", parent=body, fontSize=BODY_SIZE, leading=15, spaceAfter=0)
+    body = ParagraphStyle("body", fontName=regular, fontSize=BODY_SIZE, leading=LEADING,
+                          textColor=INK, spaceAfter=6)
+    cell = ParagraphStyle("cell", parent=body, fontSize=BODY_SIZE, leading=LEADING, spaceAfter=0)
     return Styles(
         body=body,
         # 'small' is still 12 pt: used only for captions, never shrunk below the body minimum.
@@ -107,6 +109,8 @@ def make_styles() -> Styles:
                              alignment=TA_CENTER, spaceAfter=18),
         cover_line=ParagraphStyle("cover_line", parent=body, fontSize=15, leading=21,
                                   alignment=TA_CENTER, spaceAfter=6),
+        cover_small=ParagraphStyle("cover_small", parent=body, alignment=TA_CENTER,
+                                   spaceAfter=4),
         quote=ParagraphStyle("quote", parent=body, leftIndent=14, fontName=regular),
     )
 
@@ -122,6 +126,7 @@ class LayoutState:
     placements: dict[int, tuple[str, int]] = field(default_factory=dict)
     section_pages: dict[str, list[int]] = field(default_factory=dict)
     footer_name: str = ""
+    page_offset: int = 0  # pages before this document's first (the fingerprint list re-laid)
     cancelled: Callable[[], bool] | None = None
     on_page: Callable[[int], None] | None = None
 
@@ -228,7 +233,7 @@ def page_end(state: LayoutState, styles: Styles) -> Callable[[Canvas, BaseDocTem
     regular, bold, _ = fonts()
 
     def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
-        page = canv.getPageNumber() - 1
+        page = canv.getPageNumber() - 1 + state.page_offset
         if state.cancelled is not None and state.cancelled():
             raise ExportCancelledSignal()
         letter = state.section

@@ -1,5 +1,7 @@
-"""Sections B to F of the bundle: orders and plans, the family's statements and notes, meetings,
-correspondence, and the contact log with its chart and other documents."""
+"""The record parts of the bundle: events (orders, plans, statements, reports, notes),
+contact arrangements, meetings with their transcripts, correspondence, the contact log with
+its chart, deadlines and other documents. The layout (layouts.py) says which section each
+part goes in."""
 
 from __future__ import annotations
 
@@ -15,16 +17,15 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from familyrecord.export.attached import FileBook
 from familyrecord.export.kit import Kit, day, yes_no
+from familyrecord.export.layouts import PART_WORDS, Chosen, event_types
 from familyrecord.export.pdfstyle import FRAME_W, fonts, new_page
 from familyrecord.formatting import month_label
 from familyrecord.records.enums import (
-    BASIS_LABELS,
     CHANNEL_LABELS,
     MEETING_TYPE_LABELS,
     ROLE_LABELS,
     SESSION_STATUS_LABELS,
     Direction,
-    EventType,
     SessionStatus,
 )
 from familyrecord.records.models import (
@@ -37,49 +38,84 @@ from familyrecord.records.models import (
 )
 from familyrecord.views.attendance import monthly, tally
 from familyrecord.views.chronology import format_timestamp
+from familyrecord.views.chronology_row import EVENT_BASIS, date_label
 
-ORDER_TYPES = (EventType.ORDER, EventType.PLAN, EventType.ASSESSMENT)
+
+def empty_line(kit: Kit, chosen: Chosen, part: str) -> list[Flowable]:
+    """Why a part has nothing: left out of this export, or none in the record."""
+    what = PART_WORDS[part]
+    if part in chosen.left_out:
+        return [kit.para(f"{what[0].upper()}{what[1:]}: not included in this export "
+                         f"({chosen.left_out[part]}).".replace(" or ", " and "))]
+    period = " for the dates and children chosen" if (
+        kit.options.date_from or kit.options.date_to or kit.options.child_ids) else ""
+    return [kit.para(f"There are no {what} in the family's record{period}.")]
 
 
-def _empty(kit: Kit, what: str) -> list[Flowable]:
-    return [kit.para(f"No {what} in this bundle.")]
+def has_content(kit: Kit, chosen: Chosen, part: str) -> bool:
+    """Whether a part has anything to show (without laying it out)."""
+    if part.startswith("events:"):
+        types = event_types(kit.options, part)
+        return any(e.event_type in types for e in chosen.events)
+    held: dict[str, Sequence[object]] = {
+        "arrangements": chosen.arrangements, "meetings": chosen.meetings,
+        "letters": chosen.letters, "contact": chosen.sessions, "deadlines": chosen.deadlines,
+        "other": chosen.other_ids}
+    return part == "appendix" or bool(held[part])
+
+
+def part_story(kit: Kit, files: FileBook, chosen: Chosen, part: str) -> list[Flowable]:
+    """The flowables of one part ([] when it holds nothing)."""
+    if part.startswith("events:"):
+        types = event_types(kit.options, part)
+        story: list[Flowable] = []
+        for e in chosen.events:
+            if e.event_type in types:
+                story += _event(kit, files, e)
+        return story
+    if part == "arrangements":
+        return [f for a in chosen.arrangements for f in _arrangement(kit, files, a)]
+    if part == "meetings":
+        story = []
+        for n, m in enumerate(chosen.meetings):
+            # Each meeting starts on its own page, as documents do in a court bundle.
+            story += ([new_page()] if n else []) + _meeting(kit, files, m)
+        return story
+    if part == "letters":
+        return _letters(kit, files, chosen.letters)
+    if part == "contact":
+        return _contact(kit, chosen.sessions)
+    if part == "deadlines":
+        return _deadlines(kit, chosen.deadlines)
+    if part == "other":
+        if not chosen.other_ids:
+            return []
+        story = [kit.heading("Other documents", "doc-other")]
+        for record_id in chosen.other_ids:
+            story += files.story_for(record_id)
+        return story if len(story) > 1 else []
+    raise ValueError(f"unknown part {part}")
 
 
 def _event(kit: Kit, files: FileBook, e: Event) -> list[Flowable]:
+    assert e.occurred_on is not None
     story: list[Flowable] = [kit.heading(e.title, f"rec-{e.id}", when=day(e.occurred_on)),
-                             kit.facts([("Date", f"{e.date_qualifier.value + ' ' if e.date_qualifier else ''}"
-                                                 f"{day(e.occurred_on)}"),
-                                        ("What it rests on", BASIS_LABELS[e.basis] if e.basis else ""),
+                             kit.facts([("Date", date_label(e.occurred_on, e.date_qualifier)),
+                                        ("What it rests on", EVENT_BASIS[e.basis]),
                                         ("People", e.people)]),
                              kit.gap()]
     story += kit.paras(e.description)
     return story + files.story_for(e.id) + [kit.gap(12)]
 
 
-def section_b(kit: Kit, files: FileBook, events: Sequence[Event],
-              arrangements: Sequence[ContactArrangement]) -> list[Flowable]:
-    story = kit.section_start("B", "Orders and plans")
-    chosen = [e for e in events if e.event_type in ORDER_TYPES]
-    for e in chosen:
-        story += _event(kit, files, e)
-    for a in arrangements:
-        story += [kit.heading(a.summary(), f"rec-{a.id}", when=day(a.starts_on)),
-                  kit.facts([("With", a.with_whom), ("When", a.schedule), ("Where", a.place),
-                             ("Supervised", yes_no(a.supervised)), ("Supervisor", a.supervisor),
-                             ("Started", day(a.starts_on)), ("Ends", day(a.ends_on)),
-                             ("Review due", day(a.review_on))]), kit.gap()]
-        story += kit.paras(a.terms) + files.story_for(a.id)
-    if not chosen and not arrangements:
-        story += _empty(kit, "orders or plans are recorded")
-    return story
-
-
-def section_c(kit: Kit, files: FileBook, events: Sequence[Event]) -> list[Flowable]:
-    story = kit.section_start("C", "The family's own statements and notes")
-    chosen = [e for e in events if e.event_type not in ORDER_TYPES]
-    for e in chosen:
-        story += _event(kit, files, e)
-    return story if chosen else story + _empty(kit, "statements or notes")
+def _arrangement(kit: Kit, files: FileBook, a: ContactArrangement) -> list[Flowable]:
+    story: list[Flowable] = [
+        kit.heading(a.summary(), f"rec-{a.id}", when=day(a.starts_on)),
+        kit.facts([("With", a.with_whom), ("When", a.schedule), ("Where", a.place),
+                   ("Supervised", yes_no(a.supervised)), ("Supervisor", a.supervisor),
+                   ("Started", day(a.starts_on)), ("Ends", day(a.ends_on)),
+                   ("Review due", day(a.review_on))]), kit.gap()]
+    return story + kit.paras(a.terms) + files.story_for(a.id) + [kit.gap(12)]
 
 
 def _transcripts(kit: Kit, m: Meeting) -> list[Flowable]:
@@ -100,7 +136,7 @@ def _transcripts(kit: Kit, m: Meeting) -> list[Flowable]:
                 marks.append("<font color='#9b1c1c'><b>Disputed</b></font>")
             elif seg.important:
                 marks.append("<b>Important</b>")
-            who = f"<b>{kit.t(seg.speaker)}:</b> " if seg.speaker else ""
+            who = f"<b>{kit.t(seg.speaker)}:</b> " if seg.speaker else ""  # speakers redacted too
             text = (f'<a name="seg-{seg.id}"/>[{format_timestamp(seg.start)}–'
                     f"{format_timestamp(seg.end)}] {' '.join(marks)} {who}{kit.t(seg.text)}")
             story.append(kit.para(text, "quote", raw=True))
@@ -149,19 +185,10 @@ def _meeting(kit: Kit, files: FileBook, m: Meeting) -> list[Flowable]:
     return story + files.story_for(m.id, (m.minutes_attachment_id,)) + [kit.gap(12)]
 
 
-def section_d(kit: Kit, files: FileBook, meetings: Sequence[Meeting]) -> list[Flowable]:
-    story = kit.section_start("D", "Meetings")
-    for n, m in enumerate(meetings):
-        # Each meeting starts on its own page, as documents do in a court bundle.
-        story += ([new_page()] if n else []) + _meeting(kit, files, m)
-    return story if meetings else story + _empty(kit, "meetings")
-
-
-def section_e(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> list[Flowable]:
-    story = kit.section_start("E", "Correspondence")
+def _letters(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> list[Flowable]:
     if not letters:
-        return story + _empty(kit, "letters, e-mails or calls")
-    story.append(kit.heading("Correspondence log", "doc-corr-log"))
+        return []
+    story: list[Flowable] = [kit.heading("Correspondence log", "doc-corr-log")]
     rows: list[list[str | Flowable]] = [["Date", "Sent or received", "From / to", "Subject", "Reply"]]
     for c in letters:
         sent = c.direction is Direction.SENT
@@ -217,9 +244,8 @@ def _span(start: time | None, end: time | None) -> str:
     return f"{start:%H:%M}–{end:%H:%M}" if start and end else ""
 
 
-def section_f(kit: Kit, files: FileBook, sessions: Sequence[ContactSession],
-              deadlines: Sequence[Deadline], other_ids: Sequence[str]) -> list[Flowable]:
-    story = kit.section_start("F", "Contact log and other documents")
+def _contact(kit: Kit, sessions: Sequence[ContactSession]) -> list[Flowable]:
+    story: list[Flowable] = []
     if sessions:
         story.append(kit.heading("Contact log summary", "doc-contact"))
         counted = tally(sessions)
@@ -241,6 +267,11 @@ def section_f(kit: Kit, files: FileBook, sessions: Sequence[ContactSession],
             rows.append([f'<a name="rec-{s.id}"/>{day(s.session_date)}', planned, actual,
                          kit.t(status), kit.t(notes)])
         story.append(kit.table(rows, (1.55, 1.75, 1.75, 1.8, 2.6)))
+    return story
+
+
+def _deadlines(kit: Kit, deadlines: Sequence[Deadline]) -> list[Flowable]:
+    story: list[Flowable] = []
     if deadlines:
         story.append(kit.heading("Deadlines", "doc-deadlines"))
         rows = [["What was due", "Due", "Done"]]
@@ -248,10 +279,4 @@ def section_f(kit: Kit, files: FileBook, sessions: Sequence[ContactSession],
             rows.append([f'<a name="rec-{d.id}"/>{kit.t(d.title)}', day(d.due_on),
                          day(d.done_on) or ("Not done" if d.due_on and d.due_on < kit.today else "")])
         story.append(kit.table(rows, (4, 1.3, 1.3)))
-    if other_ids:
-        story.append(kit.heading("Other documents", "doc-other"))
-        for record_id in other_ids:
-            story += files.story_for(record_id)
-    if not (sessions or deadlines or other_ids):
-        story += _empty(kit, "contact sessions or other documents")
     return story

@@ -8,16 +8,16 @@ vault as `ChronologyEntry` records and are laid over the built rows here. No Qt 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, time
-from enum import StrEnum
 
+from familyrecord.formatting import short_date
 from familyrecord.records.enums import (
     CHANNEL_LABELS,
     MEETING_TYPE_LABELS,
     SESSION_STATUS_LABELS,
     CancelledBy,
-    DateQualifier,
+    Channel,
     Direction,
     Role,
     SessionStatus,
@@ -37,102 +37,19 @@ from familyrecord.records.models import (
 from familyrecord.records.registry import record_types
 from familyrecord.storage.record_store import RecordStore
 from familyrecord.storage.transcripts import TranscriptStore
+from familyrecord.views import chronology_row as words
+from familyrecord.views.chronology_row import (
+    ROW_KIND_LABELS,
+    ChronologyRow,
+    RowKind,
+    format_timestamp,
+)
 
+# Re-exported: the row, its kinds and the recording times are used with the chronology.
+__all__ = ["ROW_KIND_LABELS", "ChronologyRow", "RowKind", "format_timestamp"]
 
-class RowKind(StrEnum):
-    MEETING = "meeting"
-    CORRESPONDENCE = "correspondence"
-    CONTACT_SESSION = "contact_session"
-    CONTACT_ARRANGEMENT = "contact_arrangement"
-    EVENT = "event"
-    DEADLINE = "deadline"
-    ALLOCATION = "allocation"
-    DISPUTED_POINT = "disputed_point"
-    TRANSCRIPT = "transcript"
-    MANUAL = "manual"
-
-
-ROW_KIND_LABELS: dict[RowKind, str] = {
-    RowKind.MEETING: "Meeting",
-    RowKind.CORRESPONDENCE: "Letter, e-mail or call",
-    RowKind.CONTACT_SESSION: "Contact session",
-    RowKind.CONTACT_ARRANGEMENT: "Contact arrangement",
-    RowKind.EVENT: "Event",
-    RowKind.DEADLINE: "Deadline",
-    RowKind.ALLOCATION: "Social worker change",
-    RowKind.DISPUTED_POINT: "Disputed point",
-    RowKind.TRANSCRIPT: "Recording (transcript)",
-    RowKind.MANUAL: "Added by hand",
-}
-
-QUALIFIER_WORDS: dict[DateQualifier, str] = {
-    DateQualifier.EXACT: "",
-    DateQualifier.APPROX: "approx.",
-    DateQualifier.BEFORE: "before",
-    DateQualifier.AFTER: "after",
-}
 
 _SIGNIFICANCE_RANK = {Significance.LOW: 0, Significance.NORMAL: 1, Significance.HIGH: 2}
-
-
-@dataclass
-class ChronologyRow:
-    """One line of the chronology. `key` is stable across rebuilds (edits are keyed on it)."""
-
-    key: str
-    kind: RowKind
-    on: date
-    text: str
-    people: str = ""
-    source_id: str = ""
-    source_label: str = ""
-    significance: Significance = Significance.NORMAL
-    disputed: bool = False
-    included: bool = True
-    qualifier: DateQualifier = DateQualifier.EXACT
-    at: time | None = None
-    child_ids: list[str] = field(default_factory=list)
-    timestamp: float | None = None
-    edited: bool = False
-    position: int | None = None
-    entry_id: str = ""
-    serial: int = 0
-    page_ref: str = ""
-    # Keys of the rows that show this row's disputes themselves (a meeting whose disputed
-    # points each have their own row): counting disputes counts those rows, not this one.
-    carried_disputes: tuple[str, ...] = ()
-
-    @property
-    def manual(self) -> bool:
-        return self.kind is RowKind.MANUAL
-
-    @property
-    def date_text(self) -> str:
-        word = QUALIFIER_WORDS[self.qualifier]
-        day = self.on.strftime("%d/%m/%Y")
-        return f"{word} {day}" if word else day
-
-    @property
-    def short_source(self) -> str:
-        """The kind of source, for the bundle's narrow column (its page follows it)."""
-        if self.kind is RowKind.TRANSCRIPT and self.timestamp is not None:
-            return f"Recording at {format_timestamp(self.timestamp)}"
-        if self.kind is RowKind.DISPUTED_POINT:
-            return "Meeting (disputed point)"
-        if self.kind is RowKind.CONTACT_ARRANGEMENT:
-            return "Contact plan"
-        return self.source_label.split(":", 1)[0]
-
-    @property
-    def anchor(self) -> str:
-        """The bundle anchor of the place this row comes from ('' when it has none)."""
-        if self.kind is RowKind.TRANSCRIPT:
-            return f"seg-{self.key.rsplit(':', 1)[-1]}"
-        if self.kind is RowKind.DISPUTED_POINT:
-            return f"dp-{self.key.rsplit(':', 1)[-1]}"
-        if self.kind is RowKind.MANUAL:
-            return ""
-        return f"rec-{self.source_id}"
 
 
 @dataclass
@@ -188,7 +105,8 @@ def _meeting_rows(m: Meeting) -> list[ChronologyRow]:
         key=m.id, kind=RowKind.MEETING, on=m.starts_at.date(), at=m.starts_at.time(), text=text,
         people=", ".join(present), source_id=m.id, source_label=f"Meeting: {m.summary()}",
         significance=m.significance, disputed=bool(open_points), child_ids=list(m.child_ids),
-        carried_disputes=carried if len(carried) == len(open_points) else ())]
+        carried_disputes=carried if len(carried) == len(open_points) else (),
+        basis=words.MEETING_MINUTES if m.minutes_received_on else words.MEETING_NOTES)]
     for point in m.disputed_points:
         if point.raised_on is None:
             continue
@@ -197,7 +115,8 @@ def _meeting_rows(m: Meeting) -> list[ChronologyRow]:
             text=_sentence(f"The family disputed a point in the record of the {m.summary()}: "
                            f"{_clip(point.text, 140)}"),
             source_id=m.id, source_label=f"Meeting: {m.summary()}", significance=Significance.HIGH,
-            disputed=not point.resolved, child_ids=list(m.child_ids)))
+            disputed=not point.resolved, child_ids=list(m.child_ids),
+            basis=words.DISPUTED_MINUTES))
     return rows
 
 
@@ -211,12 +130,13 @@ def _correspondence_row(c: Correspondence, today: date) -> ChronologyRow:
     text = _sentence(f"{head}: {c.subject}")
     if c.reply_overdue(today):
         assert c.reply_needed_by is not None
-        text += f" No reply yet; it was needed by {c.reply_needed_by:%d/%m/%Y}."
+        text += f" No reply yet; it was needed by {short_date(c.reply_needed_by)}."
     people = ", ".join(n for n in (c.from_name, c.to_name) if n and n != "Me")
     return ChronologyRow(
         key=c.id, kind=RowKind.CORRESPONDENCE, on=c.dated, text=text, people=people, source_id=c.id,
         source_label=f"{channel}: {c.subject}", significance=c.significance,
-        child_ids=list(c.child_ids))
+        child_ids=list(c.child_ids),
+        basis=words.TOLD_BY_PHONE if c.channel is Channel.PHONE else words.LETTER)
 
 
 _CANCELLER = {CancelledBy.FAMILY: "the family", CancelledBy.CARER: "the carer",
@@ -240,7 +160,7 @@ def _session_row(s: ContactSession) -> ChronologyRow | None:
         key=s.id, kind=RowKind.CONTACT_SESSION, on=s.session_date, at=s.actual_start or s.planned_start,
         text=text, people=", ".join(n for n in (s.with_whom, s.supervisor) if n), source_id=s.id,
         source_label="Contact log", significance=significance.get(s.status, Significance.HIGH),
-        child_ids=list(s.child_ids))
+        child_ids=list(s.child_ids), basis=words.CONTACT_LOG)
 
 
 def _event_row(e: Event) -> ChronologyRow:
@@ -251,7 +171,7 @@ def _event_row(e: Event) -> ChronologyRow:
     return ChronologyRow(
         key=e.id, kind=RowKind.EVENT, on=e.occurred_on, qualifier=e.date_qualifier, text=text,
         people=e.people, source_id=e.id, source_label=f"Event: {e.title}", significance=e.significance,
-        child_ids=list(e.child_ids))
+        child_ids=list(e.child_ids), basis=words.EVENT_BASIS[e.basis])
 
 
 def _deadline_row(d: Deadline, today: date) -> ChronologyRow | None:
@@ -259,16 +179,16 @@ def _deadline_row(d: Deadline, today: date) -> ChronologyRow | None:
     if d.done_on is None and d.due_on >= today:
         return None  # not yet a fact: still to come
     if d.missed(today):
-        late = f"done {d.done_on:%d/%m/%Y}" if d.done_on else "still not done"
-        text = _sentence(f"Deadline missed: {d.title} (due {d.due_on:%d/%m/%Y}, {late})")
+        late = f"done {short_date(d.done_on)}" if d.done_on else "still not done"
+        text = _sentence(f"Deadline missed: {d.title} (due {short_date(d.due_on)}, {late})")
         on, significance = d.done_on or d.due_on, Significance.HIGH
     else:
         assert d.done_on is not None
-        text = _sentence(f"Deadline met: {d.title} (due {d.due_on:%d/%m/%Y})")
+        text = _sentence(f"Deadline met: {d.title} (due {short_date(d.due_on)})")
         on, significance = d.done_on, Significance.LOW
     return ChronologyRow(key=d.id, kind=RowKind.DEADLINE, on=on, text=text, source_id=d.id,
                          source_label="Deadlines", significance=significance,
-                         child_ids=list(d.child_ids))
+                         child_ids=list(d.child_ids), basis=words.DEADLINE)
 
 
 def _allocation_rows(p: Person) -> list[ChronologyRow]:
@@ -278,12 +198,14 @@ def _allocation_rows(p: Person) -> list[ChronologyRow]:
         rows.append(ChronologyRow(
             key=f"{p.id}:from", kind=RowKind.ALLOCATION, on=p.allocated_from,
             text=_sentence(f"{p.name}{org} allocated as the social worker"), people=p.name,
-            source_id=p.id, source_label="Social workers", child_ids=list(p.child_ids)))
+            source_id=p.id, source_label="Social workers", child_ids=list(p.child_ids),
+            basis=words.ALLOCATION))
     if p.allocated_to is not None:
         rows.append(ChronologyRow(
             key=f"{p.id}:to", kind=RowKind.ALLOCATION, on=p.allocated_to,
             text=_sentence(f"{p.name}{org} stopped being the social worker"), people=p.name,
-            source_id=p.id, source_label="Social workers", child_ids=list(p.child_ids)))
+            source_id=p.id, source_label="Social workers", child_ids=list(p.child_ids),
+            basis=words.ALLOCATION))
     return rows
 
 
@@ -294,13 +216,7 @@ def _arrangement_row(a: ContactArrangement) -> ChronologyRow | None:
     text = _sentence(f"{kind} with {a.with_whom} arranged{': ' + a.schedule if a.schedule else ''}")
     return ChronologyRow(key=a.id, kind=RowKind.CONTACT_ARRANGEMENT, on=a.starts_on, text=text,
                          people=a.with_whom, source_id=a.id, source_label="Contact arrangement",
-                         child_ids=list(a.child_ids))
-
-
-def format_timestamp(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+                         child_ids=list(a.child_ids), basis=words.ARRANGEMENT)
 
 
 def _transcript_rows(transcripts: TranscriptStore, m: Meeting) -> list[ChronologyRow]:
@@ -318,7 +234,8 @@ def _transcript_rows(transcripts: TranscriptStore, m: Meeting) -> list[Chronolog
                 text=_sentence(f"{what} moment in the recording of the {m.summary()} at "
                                f"{format_timestamp(seg.start)}: {who}\u201c{_clip(seg.text, 140)}\u201d"),
                 people=seg.speaker, source_id=m.id, source_label=f"Transcript: {m.summary()}",
-                significance=Significance.HIGH, disputed=seg.disputed, child_ids=list(m.child_ids)))
+                significance=Significance.HIGH, disputed=seg.disputed, child_ids=list(m.child_ids),
+                basis=words.RECORDING))
     return rows
 
 
@@ -328,7 +245,8 @@ def _manual_row(e: ChronologyEntry) -> ChronologyRow:
         key=f"manual:{e.id}", kind=RowKind.MANUAL, on=e.occurred_on, qualifier=e.date_qualifier,
         text=_sentence(e.text), people=e.people, source_label="Added by the family",
         significance=e.significance or Significance.NORMAL, disputed=bool(e.disputed),
-        included=not e.excluded, position=e.position, entry_id=e.id, child_ids=list(e.child_ids))
+        included=not e.excluded, position=e.position, entry_id=e.id, child_ids=list(e.child_ids),
+        basis=words.OWN_ENTRY)
 
 
 def _apply(row: ChronologyRow, edit: ChronologyEntry) -> ChronologyRow:
