@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from shiboken6 import isValid
 
 from familyrecord import settings as settings_mod
+from familyrecord.errors import UserError
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
-from familyrecord.storage.errors import VaultError
 from familyrecord.storage.keyslots import KdfParams
 from familyrecord.ui.main_window import MainView
 from familyrecord.ui.safety import ClipboardGuard, IdleWatcher, ScreenLockWatcher
 from familyrecord.ui.start.pages import CreatePage, RecoveryCodePage, UnlockPage, WelcomePage
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
@@ -133,13 +134,8 @@ class AppWindow(QMainWindow):
 
     def _create_failed(self, exc: BaseException) -> None:
         self.create_page.set_busy(False)
-        if isinstance(exc, VaultError):
-            self.create_page.show_error(exc.user_message)
-        elif isinstance(exc, OSError):
-            self.create_page.show_error(self.tr("The record file could not be made there. "
-                                                "Choose another place."))
-        else:
-            raise exc
+        self.create_page.show_error(error_text(exc, os_error=self.tr(
+            "The record file could not be made there. Choose another place.")))
 
     def _recovery_confirmed(self) -> None:
         self.recovery.clear()
@@ -164,7 +160,7 @@ class AppWindow(QMainWindow):
         if remember:
             try:
                 services.remember_on_this_computer(True)
-            except VaultError as exc:
+            except UserError as exc:
                 log.info("could not remember the vault: %s", type(exc).__name__)
         self.enter_main(services)
         if by_recovery_code:
@@ -173,10 +169,7 @@ class AppWindow(QMainWindow):
 
     def _unlock_failed(self, exc: BaseException) -> None:
         self.unlock_page.set_busy(False)
-        if isinstance(exc, VaultError):
-            self.unlock_page.show_error(exc.user_message)
-        else:
-            raise exc
+        self.unlock_page.show_error(error_text(exc))
 
     # ---- main ------------------------------------------------------------------------------
 

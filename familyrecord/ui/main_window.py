@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from familyrecord.errors import UserError
 from familyrecord.records.models import (
     Child,
     ContactArrangement,
@@ -29,7 +30,6 @@ from familyrecord.records.models import (
     Record,
 )
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.documents.view import DocumentsView
 from familyrecord.ui.home.view import HomeView
 from familyrecord.ui.records.areas import build_areas
@@ -166,7 +166,7 @@ class MainView(QWidget):
         try:
             if hasattr(page, "refresh"):
                 page.refresh()
-        except VaultError as exc:
+        except UserError as exc:
             log.warning("could not refresh %s: %s", key, type(exc).__name__)
 
     def show_page(self, key: str) -> QWidget:
@@ -202,7 +202,7 @@ class MainView(QWidget):
     def open_record(self, record_id: str) -> None:
         try:
             record = self.services.get(record_id)
-        except VaultError:
+        except UserError:
             return
         key = AREA_OF.get(type(record))
         if key is None:

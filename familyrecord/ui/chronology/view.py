@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.errors import UserError
 from familyrecord.export.options import ExportOptions
 from familyrecord.records.enums import Significance
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.chronology.model import (
     SIGNIFICANCE_TEXT,
     ChronologyModel,
@@ -38,6 +38,7 @@ from familyrecord.ui.chronology.model import (
     configure_table,
     tr,
 )
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.sections import FlowLayout
 from familyrecord.views.chronology import (
     ROW_KIND_LABELS,
@@ -270,8 +271,8 @@ class ChronologyView(QWidget):
         """Run one save; a problem the family can fix is shown, not raised."""
         try:
             work()
-        except VaultError as exc:
-            self.message.setText(tr(exc.user_message))
+        except UserError as exc:
+            self.message.setText(error_text(exc))
             return False
         return True
 

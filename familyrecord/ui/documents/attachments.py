@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.errors import UserError
 from familyrecord.records.models import Record
 from familyrecord.services import Services
 from familyrecord.storage.blobs import Attachment
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.documents.viewers import AttachmentViewer
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.workers import Task, import_task
 
 log = logging.getLogger(__name__)
@@ -157,8 +158,8 @@ class AttachmentsPanel(QWidget):
     def _save_to(self, attachment: Attachment, path: Path) -> None:
         try:
             self._services.save_attachment_as(attachment.id, path)
-        except (VaultError, OSError) as exc:
-            self.status.setText(getattr(exc, "user_message", self.tr("The copy could not be saved there.")))
+        except (UserError, OSError) as exc:
+            self.status.setText(error_text(exc, os_error=self.tr("The copy could not be saved there.")))
         else:
             self.status.setText(self.tr("A copy was saved. Remember it is not encrypted."))
 
@@ -216,12 +217,9 @@ class AttachmentsPanel(QWidget):
         self.task = None
         self._queue.clear()
         self._busy(False)
-        if isinstance(exc, VaultError):
-            self.status.setText(exc.user_message)
-        elif isinstance(exc, OSError):
-            self.status.setText(self.tr("That file could not be read. Nothing was added."))
-        else:
-            raise exc  # type: ignore[misc]  # a bug: the crash reporter takes it
+        # Anything but a UserError or an OSError is a bug: error_text raises it for the crash reporter.
+        self.status.setText(error_text(exc, os_error=self.tr(
+            "That file could not be read. Nothing was added.")))
 
     def _on_cancelled(self) -> None:
         self.task = None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, datetime, time
-from enum import Enum
+from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
+from familyrecord.errors import UserError
 from familyrecord.records.models import Record
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.widgets.common import named
 from familyrecord.ui.widgets.labels import label
 
@@ -27,7 +27,7 @@ def _when(at: str) -> str:
 
 
 def _show(value: object) -> str:
-    if isinstance(value, Enum):
+    if isinstance(value, StrEnum):
         return label(value)
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y %H:%M")
@@ -91,7 +91,7 @@ class HistoryPanel(QWidget):
             return
         try:
             history = self._services.history(record)
-        except VaultError:
+        except UserError:  # nothing to show is better than a half-read history
             return
         words = {"create": self.tr("Written"), "update": self.tr("Changed"), "delete": self.tr("Deleted")}
         for version in reversed(history):

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.errors import UserError
 from familyrecord.records.models import Record, ValidationError
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.documents.attachments import AttachmentsPanel, dropped_files
 from familyrecord.ui.records.forms.base import RecordForm
 from familyrecord.ui.records.history import HistoryPanel
 from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableModel
 from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.sections import SectionTabs
 
 log = logging.getLogger(__name__)
@@ -130,8 +131,8 @@ class RecordEditor(QWidget):
                 self.form.bindings[exc.field_name].widget.setFocus()
             self.message.setText(self.tr("Not saved yet: %1").replace("%1", exc.message))
             return None
-        except VaultError as exc:
-            self.message.setText(exc.user_message)
+        except UserError as exc:
+            self.message.setText(error_text(exc))
             return None
         where = self.tabs.currentIndex()
         self.show_record(saved)

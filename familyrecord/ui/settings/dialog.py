@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.errors import UserError
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.transcript.settings import TranscriptionSettings
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.errors import error_text
 
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = (100, 125, 150, 175, 200)
@@ -152,8 +153,8 @@ class SettingsDialog(QDialog):
             try:
                 if self.remember.isChecked() != services.is_remembered():
                     services.remember_on_this_computer(self.remember.isChecked())
-            except VaultError as exc:
-                self.message.setText(exc.user_message)
+            except UserError as exc:
+                self.message.setText(error_text(exc))
                 return
         self.applied.emit(self.result_settings())
         self.accept()

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.ui.start.pages import MIN_PASSPHRASE, RecoveryCodePage, strength_hint
 from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
@@ -198,13 +198,7 @@ class SafekeepingDialog(QDialog):
 
     def _failed(self, exc: object) -> None:
         self._busy(False)
-        if isinstance(exc, VaultError):
-            self.message.setText(exc.user_message)
-        elif isinstance(exc, OSError):
-            self.message.setText(self.tr("That place could not be written to: %1").replace(
-                "%1", exc.strerror or type(exc).__name__))
-        else:
-            raise exc  # type: ignore[misc]
+        self.message.setText(error_text(exc, os_error=self.tr("That place could not be written to: %1")))
 
     def change_passphrase(self) -> None:
         new = self.new_passphrase.text()

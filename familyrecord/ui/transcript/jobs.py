@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 from familyrecord import settings as app_settings
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.storage.jobs import Job
 from familyrecord.transcription.jobs import RemainingTime
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.workers import Task
 
 
@@ -144,8 +144,8 @@ class JobBar(QWidget):
             self._ended(job.state, job.error or self.tr("Transcription did not finish."))
 
     def _on_failed(self, exc: object) -> None:
-        message = exc.user_message if isinstance(exc, VaultError) else self.tr(
-            "Something went wrong while transcribing. The recording is kept.")
+        message = error_text(exc, otherwise=self.tr(
+            "Something went wrong while transcribing. The recording is kept."))
         self._ended("failed", message)
 
     def _on_cancelled(self) -> None:

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.errors import UserError
 from familyrecord.records.models import Meeting
 from familyrecord.services import Services
-from familyrecord.storage.errors import VaultError
 from familyrecord.storage.transcripts import Segment
 from familyrecord.ui.transcript.jobs import JobBar
 from familyrecord.ui.transcript.player import AudioPlayer
 from familyrecord.ui.transcript.segments import SegmentTable, StatusNote
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.errors import error_text
 
 _recovered: set[str] = set()  # vaults whose interrupted jobs were requeued in this process
 
@@ -191,8 +192,8 @@ class TranscriptPanel(QWidget):
             return
         try:
             data = self._services.read_attachment(str(attachment_id))
-        except VaultError as exc:
-            self.message.setText(exc.user_message)
+        except UserError as exc:
+            self.message.setText(error_text(exc))
             return
         self.player.load(data, self.recording.itemText(index))
         transcripts = [t for t in self._services.transcription.transcripts_for(self._meeting_id)
@@ -272,8 +273,8 @@ class TranscriptPanel(QWidget):
         if path:
             try:
                 self._services.transcription.export(self._transcript_id, Path(path))
-            except (VaultError, OSError) as exc:
-                self.message.setText(getattr(exc, "user_message", self.tr(
+            except (UserError, OSError) as exc:
+                self.message.setText(error_text(exc, os_error=self.tr(
                     "The transcript could not be saved there. Try another folder.")))
             else:
                 self.message.setText(self.tr("Transcript saved to {0}").format(path))

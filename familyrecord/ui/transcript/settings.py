@@ -26,6 +26,7 @@ from familyrecord.services import Services
 from familyrecord.settings import AppSettings
 from familyrecord.transcription import models
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.errors import error_text
 
 MULTILINGUAL_ROLE = Qt.ItemDataRole.UserRole + 1
 # (code, name) for languages families in England and Wales often speak; "" lets the model detect.
@@ -117,7 +118,7 @@ class TranscriptionSettings(QWidget):
         try:
             info = models.model_from_folder(folder)
         except models.ModelFolderInvalid as exc:
-            self.message.setText(exc.user_message)
+            self.message.setText(error_text(exc))
             return False
         if str(info.path) not in self._folders:
             self._folders.append(str(info.path))
@@ -128,7 +129,8 @@ class TranscriptionSettings(QWidget):
 
     def fill_names(self) -> None:
         if self._services is not None and not self._services.is_locked:
-            self.names.setPlainText(models.names_to_expect(self._services))
+            self.names.setPlainText(models.names_to_expect(  # Services has the repo(cls) it reads
+                self._services))  # type: ignore[arg-type]
 
     def apply_to(self, settings: AppSettings) -> AppSettings:
         return dataclasses.replace(

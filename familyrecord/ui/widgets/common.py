@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from enum import Enum
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from familyrecord.ui.widgets.labels import label
 
-E = TypeVar("E", bound=Enum)
+E = TypeVar("E", bound=StrEnum)
 W = TypeVar("W", bound=QWidget)
 
 # A date this old stands for "not filled in": Qt's date widgets cannot be empty.

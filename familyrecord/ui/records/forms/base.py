@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -177,7 +177,7 @@ class RecordForm(QWidget):
         self.add(name, text, edit, edit.value, edit.set_value)
         return edit
 
-    def choice(self, name: str, text: str, values: Iterable[Enum], help_text: str = "") -> EnumCombo[Any]:
+    def choice(self, name: str, text: str, values: Iterable[StrEnum], help_text: str = "") -> EnumCombo[Any]:
         combo: EnumCombo[Any] = EnumCombo(values)
         self.add(name, text, combo, combo.value, combo.set_value, help_text)
         return combo
