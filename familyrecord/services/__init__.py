@@ -21,6 +21,7 @@ from familyrecord.services.chronology import ChronologyService
 from familyrecord.services.deadlines import DeadlineService
 from familyrecord.services.exports import ExportService
 from familyrecord.services.kinship import KinshipService
+from familyrecord.services.minutes import MinutesService
 from familyrecord.services.transcription import TranscriptionService
 from familyrecord.storage import backup as backup_mod
 from familyrecord.storage import integrity, keyslots, remembered
@@ -49,6 +50,7 @@ class Services:
         self.exports = ExportService(vault)
         self.kinship = KinshipService(vault)
         self.deadlines = DeadlineService(vault.records)
+        self.minutes = MinutesService(vault.records, vault.attachments, vault.transcripts, vault.readings)
 
     # ---- opening and closing --------------------------------------------------------------
 
