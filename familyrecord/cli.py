@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "familyrecord.commands.export",
     "familyrecord.commands.contact",
     "familyrecord.commands.deadlines",
+    "familyrecord.commands.intake",
     "familyrecord.commands.minutes",
 )
 

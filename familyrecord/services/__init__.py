@@ -20,6 +20,7 @@ from familyrecord.records.models import Child, Person, Record
 from familyrecord.services.chronology import ChronologyService
 from familyrecord.services.deadlines import DeadlineService
 from familyrecord.services.exports import ExportService
+from familyrecord.services.intake import IntakeService
 from familyrecord.services.kinship import KinshipService
 from familyrecord.services.minutes import MinutesService
 from familyrecord.services.transcription import TranscriptionService
@@ -50,6 +51,7 @@ class Services:
         self.exports = ExportService(vault)
         self.kinship = KinshipService(vault)
         self.deadlines = DeadlineService(vault.records)
+        self.intake = IntakeService(vault, self.save)
         self.minutes = MinutesService(vault.records, vault.attachments, vault.transcripts, vault.readings)
 
     # ---- opening and closing --------------------------------------------------------------
@@ -204,9 +206,11 @@ class Services:
     def import_attachment(self, path: Path, *, link_to: str | None = None,
                           progress: Progress | None = None,
                           cancelled: CancelCheck | None = None) -> Attachment:
-        text = extract_text(path)
-        return self._vault.attachments.import_file(Path(path), link_to=link_to, progress=progress,
-                                                   cancelled=cancelled, text_content=text)
+        text = extract_text(path)  # the file's own text; pictures of text are read by OCR later
+        attachment = self._vault.attachments.import_file(Path(path), link_to=link_to, progress=progress,
+                                                         cancelled=cancelled, text_content=text)
+        self.intake.queue_ocr(attachment.id)  # photos and scans: read in the background
+        return attachment
 
     def import_attachment_stream(self, source: IO[bytes], file_name: str, *, media_type: str = "",
                                  link_to: str | None = None, text_content: str = "") -> Attachment:
