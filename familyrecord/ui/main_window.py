@@ -18,31 +18,17 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from familyrecord.errors import UserError
-from familyrecord.records.models import (
-    Child,
-    ContactArrangement,
-    ContactSession,
-    Correspondence,
-    Deadline,
-    Event,
-    Meeting,
-    Person,
-    Record,
-)
+from familyrecord.records.models import ChronologyEntry
+from familyrecord.records.registry import find_kind
 from familyrecord.services import Services
 from familyrecord.ui.documents.view import DocumentsView
 from familyrecord.ui.home.view import HomeView
-from familyrecord.ui.records.areas import build_areas
+from familyrecord.ui.records.areas import area_heading, build_areas
 from familyrecord.ui.records.record_view import RecordArea, RecordListView
 from familyrecord.ui.search.view import SearchView
 from familyrecord.ui.widgets.common import button, named, scrolled
 
 log = logging.getLogger(__name__)
-
-AREA_OF: dict[type[Record], str] = {
-    Meeting: "meetings", Correspondence: "correspondence", ContactSession: "contact",
-    ContactArrangement: "contact", Person: "people", Child: "people", Event: "events", Deadline: "events",
-}
 
 
 class ChronologyArea(QWidget):
@@ -115,17 +101,13 @@ class MainView(QWidget):
         self.areas = build_areas(services)
         self.documents = DocumentsView(services)
         self.search = SearchView(services)
-        self.pages: dict[str, QWidget] = {
-            "home": self.home, "chronology": self.chronology, "meetings": self.areas["meetings"],
-            "correspondence": self.areas["correspondence"], "contact": self.areas["contact"],
-            "people": self.areas["people"], "events": self.areas["events"],
-            "documents": self.documents, "search": self.search,
-        }
+        # Home and the chronology first, then the record areas (from the registry), then files and search.
+        self.pages: dict[str, QWidget] = {"home": self.home, "chronology": self.chronology,
+                                          **self.areas, "documents": self.documents,
+                                          "search": self.search}
         names = {"home": self.tr("Home"), "chronology": self.tr("Chronology"),
-                 "meetings": self.tr("Meetings"), "correspondence": self.tr("Letters and messages"),
-                 "contact": self.tr("Contact with the children"), "people": self.tr("People"),
-                 "events": self.tr("Events and deadlines"), "documents": self.tr("Documents"),
-                 "search": self.tr("Search")}
+                 **{key: area_heading(key) for key in self.areas},
+                 "documents": self.tr("Documents"), "search": self.tr("Search")}
         for key, page in self.pages.items():
             item = QListWidgetItem(names[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -204,10 +186,11 @@ class MainView(QWidget):
             record = self.services.get(record_id)
         except UserError:
             return
-        key = AREA_OF.get(type(record))
-        if key is None:
+        record_type = find_kind(record.KIND)
+        key = record_type.area if record_type is not None else ""
+        if key not in self.areas:
             # Rows the family added to the chronology by hand live in the chronology itself.
-            if record.KIND == "chronology_entry":
+            if isinstance(record, ChronologyEntry):
                 self.show_page("chronology")
             return
         self.show_page(key)

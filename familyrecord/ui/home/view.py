@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.formatting import short_date
+from familyrecord.records.registry import in_area
 from familyrecord.services import Services
-from familyrecord.ui.records.table_model import show_date
 from familyrecord.ui.widgets.common import button, named
-from familyrecord.ui.widgets.labels import kind_label
+from familyrecord.ui.widgets.labels import kind_label, tr_records
 from familyrecord.ui.widgets.sections import FlowLayout
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+# Areas whose first record type Home offers to add straight away (what families add most).
+QUICK_ADD_AREAS = ("meetings", "correspondence", "contact")
 
 
 class HomeSection(QWidget):
@@ -86,10 +89,10 @@ class HomeView(QWidget):
         layout.addWidget(intro)
         actions_box = QWidget()
         actions = FlowLayout(actions_box, spacing=8)
-        for text, area in ((self.tr("Add a meeting"), "meetings"),
-                           (self.tr("Add a letter or message"), "correspondence"),
-                           (self.tr("Log a contact session"), "contact")):
-            actions.addWidget(button(text, self, slot=self._adder(area)))
+        for area in QUICK_ADD_AREAS:
+            first = in_area(area)[:1]
+            if first and first[0].add_label:
+                actions.addWidget(button(tr_records(first[0].add_label), self, slot=self._adder(area)))
         self.bundle_button = button(self.tr("Make a bundle for my solicitor…"), self,
                                     slot=self.bundle_requested.emit)
         actions.addWidget(self.bundle_button)
@@ -140,16 +143,16 @@ class HomeView(QWidget):
         if self._services.is_locked:
             return
         summary = self._services.home(today)
-        self.upcoming.set_items([(f"{show_date(m.starts_at, True)}  {m.summary()}", m.id)
+        self.upcoming.set_items([(f"{short_date(m.starts_at, with_time=True)}  {m.summary()}", m.id)
                                  for m in summary.upcoming_meetings])
-        self.deadlines.set_items([(f"{show_date(d.due_on)}  {d.summary()}", d.id)
+        self.deadlines.set_items([(f"{short_date(d.due_on)}  {d.summary()}", d.id)
                                   for d in summary.deadlines_due])
         self.overdue.set_items([(self.tr("%1 (reply was due %2)").replace("%1", c.summary())
-                                 .replace("%2", show_date(c.reply_needed_by)), c.id)
+                                 .replace("%2", short_date(c.reply_needed_by)), c.id)
                                 for c in summary.replies_overdue])
         nobody = self.tr("nobody named")
         self.open_actions.set_items([(f"{a.action.description} — {a.action.owner_name or nobody}"
-                                      + (f", {show_date(a.action.due_on)}" if a.action.due_on else ""),
+                                      + (f", {short_date(a.action.due_on)}" if a.action.due_on else ""),
                                       a.meeting.id) for a in summary.open_actions])
         self.recent.set_items([(f"{kind_label(r.KIND)}: {r.summary()}", r.id) for r in summary.recent])
         self._list_unfinished_recordings()

@@ -1,75 +1,69 @@
-"""The record areas of the left navigation and how each record type is named in them."""
+"""The record areas of the left navigation, read from the record-type registry.
+
+Which areas there are, which record types each shows (as tabs when several), and the words of
+each list come from familyrecord.records.registry. Only an area's heading and introduction are
+the app's own words, in `AREA_WORDS`; an area that is not there is headed by its first type's
+plural, so a new record type with a new area needs no edit here.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from familyrecord.records.models import (
-    Child,
-    ContactArrangement,
-    ContactSession,
-    Correspondence,
-    Deadline,
-    Event,
-    Meeting,
-    Person,
-)
+from familyrecord.records.registry import N_, RecordType, in_area, record_types
 from familyrecord.services import Services
-from familyrecord.ui.records.forms.meeting import MeetingForm
-from familyrecord.ui.records.forms.simple import (
-    ChildForm,
-    ContactArrangementForm,
-    ContactSessionForm,
-    CorrespondenceForm,
-    DeadlineForm,
-    EventForm,
-    PersonForm,
-)
+from familyrecord.ui.records.forms import form_for
 from familyrecord.ui.records.record_view import KindSpec, RecordArea
+from familyrecord.ui.widgets.labels import tr_records
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("areas", text)
 
 
+# navigation id -> (heading, introduction); both in English, translated when shown.
+AREA_WORDS: dict[str, tuple[str, str]] = {
+    "meetings": (N_("Meetings"), N_("Your own record of each meeting: who was there, what was "
+                                    "decided, who promised what, and the official minutes.")),
+    "correspondence": (N_("Letters and messages"), N_("Letters, e-mails, texts and calls, sent and "
+                                                      "received. Replies that are overdue show on "
+                                                      "Home.")),
+    "contact": (N_("Contact with the children"), ""),
+    "people": (N_("People"), ""),
+    "events": (N_("Events and deadlines"), ""),
+}
+
+
+def area_ids() -> list[str]:
+    """Every area some record type lives in, in the order the types were registered."""
+    return list(dict.fromkeys(t.area for t in record_types() if t.area))
+
+
+def area_heading(area: str) -> str:
+    words = AREA_WORDS.get(area)
+    if words is not None:
+        return tr(words[0])
+    return tr_records(in_area(area)[0].plural)
+
+
+def area_intro(area: str) -> str:
+    words = AREA_WORDS.get(area)
+    return tr(words[1]) if words is not None and words[1] else ""
+
+
+def kind_spec(record_type: RecordType) -> KindSpec:
+    """How one record type is presented: the registry's words, translated, and its form."""
+    form = form_for(record_type.kind)
+    add_text = tr_records(record_type.add_label) if record_type.add_label else tr("Add an entry")
+    empty = (tr_records(record_type.empty_text) if record_type.empty_text
+             else tr("Nothing here yet. Add the first with \"%1\".").replace("%1", add_text))
+    new_title = tr_records(record_type.new_title) if record_type.new_title else tr("New entry")
+    return KindSpec(form, tr_records(record_type.plural), add_text, empty, new_title,
+                    transcript=form.with_recording)
+
+
 def build_areas(services: Services) -> dict[str, RecordArea]:
-    """Keys are the navigation ids: meetings, correspondence, contact, people, events."""
-    meetings = KindSpec(MeetingForm, tr("Meetings"), tr("Add a meeting"),
-                        tr("No meetings yet. Add your first meeting with \"Add a meeting\": the date is "
-                           "enough to start, and you can fill in the rest later."),
-                        tr("New meeting"), transcript=True)
-    letters = KindSpec(CorrespondenceForm, tr("Letters and messages"), tr("Add a letter or message"),
-                       tr("No letters or messages yet. Add one with \"Add a letter or message\"; you can "
-                          "attach the letter itself as a file."), tr("New letter or message"))
-    sessions = KindSpec(ContactSessionForm, tr("Contact sessions"), tr("Log a contact session"),
-                        tr("No contact sessions yet. Log each visit: whether it happened, the times, "
-                           "and how the child was."), tr("New contact session"))
-    arrangements = KindSpec(ContactArrangementForm, tr("Arrangements"), tr("Add an arrangement"),
-                            tr("No contact arrangements yet. Add what the order or agreement says: "
-                               "who, when, where, supervised or not."), tr("New contact arrangement"))
-    people = KindSpec(PersonForm, tr("People"), tr("Add a person"),
-                      tr("No people yet. Add the professionals and family members in your case, "
-                         "with their role."), tr("New person"))
-    children = KindSpec(ChildForm, tr("Children"), tr("Add a child"),
-                        tr("No children yet. Add the children the case is about."), tr("New child"))
-    events = KindSpec(EventForm, tr("Events"), tr("Add an event"),
-                      tr("No events yet. Add anything dated that is not a meeting or a letter: a visit, "
-                         "a phone call, a court hearing."), tr("New event"))
-    deadlines = KindSpec(DeadlineForm, tr("Deadlines"), tr("Add a deadline"),
-                         tr("No deadlines yet. Add anything that is due by a date: a reply, a complaint "
-                            "response, a report."), tr("New deadline"))
-    return {
-        "meetings": RecordArea(services, tr("Meetings"),
-                               tr("Your own record of each meeting: who was there, what was decided, "
-                                  "who promised what, and the official minutes."),
-                               [(Meeting, meetings)]),
-        "correspondence": RecordArea(services, tr("Letters and messages"),
-                                     tr("Letters, e-mails, texts and calls, sent and received. Replies "
-                                        "that are overdue show on Home."),
-                                     [(Correspondence, letters)]),
-        "contact": RecordArea(services, tr("Contact with the children"), "",
-                              [(ContactSession, sessions), (ContactArrangement, arrangements)]),
-        "people": RecordArea(services, tr("People"), "", [(Person, people), (Child, children)]),
-        "events": RecordArea(services, tr("Events and deadlines"), "",
-                             [(Event, events), (Deadline, deadlines)]),
-    }
+    """Keys are the navigation ids (meetings, correspondence, contact, people, events, …)."""
+    return {area: RecordArea(services, area_heading(area), area_intro(area),
+                             [(t.cls, kind_spec(t)) for t in in_area(area)])
+            for area in area_ids()}

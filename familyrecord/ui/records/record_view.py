@@ -1,13 +1,14 @@
 """A list of one record type beside its detail pane: add, edit, archive, files.
 
 The list is a lazy table model behind a sort/filter proxy; the detail pane shows the record's
-form pages as tabs, a Files tab, and for meetings the recording and transcript.
+form pages as tabs, a Files tab, its History, and (for a form `with_recording`, meetings) the
+recording and transcript.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
@@ -37,7 +38,8 @@ from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.sections import SectionTabs
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from familyrecord.ui.transcript.panel import TranscriptPanel
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class RecordEditor(QWidget):
         self.history = HistoryPanel(services)
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(self._page_changed)
-        self.transcript: QWidget | None = None
+        self.transcript: TranscriptPanel | None = None
         if spec.transcript:
             from familyrecord.ui.transcript.panel import TranscriptPanel
 
@@ -112,7 +114,7 @@ class RecordEditor(QWidget):
         self.files.set_record(current)
         self.history.set_record(current)
         if self.transcript is not None:
-            self.transcript.set_meeting(None if is_new else current.id)  # type: ignore[attr-defined]
+            self.transcript.set_meeting(None if is_new else current.id)
         self.message.clear()
         self.tabs.setCurrentIndex(0)
 
@@ -162,7 +164,7 @@ class RecordEditor(QWidget):
         self.files.clear()
         self.history.clear()
         if self.transcript is not None:
-            self.transcript.clear()  # type: ignore[attr-defined]
+            self.transcript.clear()
         self.title.clear()
         self.message.clear()
 
@@ -275,7 +277,9 @@ class RecordListView(QWidget):
         self.table.clearSelection()
         self.editor.show_record(None)
         self.detail.setCurrentWidget(self.editor)
-        self.editor.form.bindings[next(iter(self.editor.form.bindings))].widget.setFocus()
+        first = next(iter(self.editor.form.bindings.values()), None)
+        if first is not None:
+            first.widget.setFocus()
 
     def open_record(self, record: Record, select: bool = True) -> None:
         self.editor.show_record(record)

@@ -3,14 +3,14 @@
 The model asks the vault for `PAGE_SIZE` rows at first and more as the view scrolls
 (canFetchMore/fetchMore), so a list of 50,000 letters opens at once and scrolls smoothly.
 `clear()` drops every decrypted record (called on lock). Sorting and the filter box work
-through a QSortFilterProxyModel on the rows loaded so far.
+through a QSortFilterProxyModel on the rows loaded so far. The columns are the record type's
+own (familyrecord.records.registry): each gives a raw value that is formatted here and sorted by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,110 +23,56 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from familyrecord.records.models import (
-    Child,
-    ContactArrangement,
-    ContactSession,
-    Correspondence,
-    Deadline,
-    Event,
-    Meeting,
-    Person,
-    Record,
-)
+from familyrecord.formatting import short_date
+from familyrecord.records.models import Record
+from familyrecord.records.registry import Column, by_class
 from familyrecord.services import Services
-from familyrecord.ui.widgets.labels import label
+from familyrecord.ui.widgets.labels import label, tr_records
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
+# A column that has nothing to show says this instead of staying blank (keyed by its title):
+# "Done" reads "Not yet" until the thing is done.
+BLANK_TEXT = {"Done": "Not yet"}
+# A record type registered without columns is listed by its one-line summary.
+SUMMARY_COLUMN = Column("Entry", lambda record: record.summary())
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("columns", text)
 
 
-def show_date(value: date | datetime | None, with_time: bool = False) -> str:
+def cell_text(value: object, *, with_time: bool = False) -> str:
+    """A column's raw value as people read it: dates, plain-words enums, yes or no."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
-    return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return _tr("Yes") if value else _tr("No")
+    if isinstance(value, StrEnum):
+        return label(value)
+    if isinstance(value, date):  # a datetime is a date too
+        return short_date(value, with_time=with_time and isinstance(value, datetime))
+    return str(value)
 
 
-def _sort_key(value: object) -> str:
-    if isinstance(value, date | datetime):
+def sort_key(value: object, text: str) -> str:
+    """Dates and numbers sort by value, not by how they read; words sort as they are shown."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, int):
         return f"{value:012d}"
-    return str(value).casefold()
+    return text.casefold()
 
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    text: Callable[[Any], str]
-    key: Callable[[Any], object] | None = None
-
-
-def _yes(value: bool) -> str:
-    return _tr("Yes") if value else _tr("No")
-
-
-COLUMNS: dict[type[Record], list[Column]] = {
-    Person: [
-        Column("Name", lambda r: r.name),
-        Column("Role", lambda r: label(r.role)),
-        Column("Organisation", lambda r: r.organisation),
-        Column("From", lambda r: show_date(r.allocated_from), lambda r: r.allocated_from or ""),
-        Column("Until", lambda r: show_date(r.allocated_to), lambda r: r.allocated_to or ""),
-    ],
-    Child: [
-        Column("Name", lambda r: r.name),
-        Column("Date of birth", lambda r: show_date(r.date_of_birth), lambda r: r.date_of_birth or ""),
-    ],
-    Meeting: [
-        Column("Date", lambda r: show_date(r.starts_at, True), lambda r: r.starts_at or ""),
-        Column("Kind", lambda r: label(r.meeting_type)),
-        Column("Title", lambda r: r.title),
-        Column("Where", lambda r: r.place),
-        Column("Open actions", lambda r: str(sum(1 for a in r.actions if not a.done)),
-               lambda r: sum(1 for a in r.actions if not a.done)),
-    ],
-    Correspondence: [
-        Column("Date", lambda r: show_date(r.dated), lambda r: r.dated or ""),
-        Column("Received or sent", lambda r: label(r.direction)),
-        Column("How", lambda r: label(r.channel)),
-        Column("From", lambda r: r.from_name),
-        Column("To", lambda r: r.to_name),
-        Column("Subject", lambda r: r.subject),
-        Column("Reply needed by", lambda r: show_date(r.reply_needed_by), lambda r: r.reply_needed_by or ""),
-    ],
-    ContactArrangement: [
-        Column("With", lambda r: r.with_whom),
-        Column("When", lambda r: r.schedule),
-        Column("Where", lambda r: r.place),
-        Column("Supervised", lambda r: _yes(r.supervised)),
-    ],
-    ContactSession: [
-        Column("Date", lambda r: show_date(r.session_date), lambda r: r.session_date or ""),
-        Column("With", lambda r: r.with_whom),
-        Column("What happened", lambda r: label(r.status)),
-        Column("Supervisor", lambda r: r.supervisor),
-    ],
-    Event: [
-        Column("Date", lambda r: show_date(r.occurred_on), lambda r: r.occurred_on or ""),
-        Column("What happened", lambda r: r.title),
-        Column("Kind", lambda r: label(r.event_type)),
-    ],
-    Deadline: [
-        Column("Due by", lambda r: show_date(r.due_on), lambda r: r.due_on or ""),
-        Column("What is due", lambda r: r.title),
-        Column("Kind", lambda r: label(r.deadline_kind)),
-        Column("Done", lambda r: show_date(r.done_on) or _tr("Not yet"), lambda r: r.done_on or ""),
-    ],
-}
+def columns_of(record_type: type[Record]) -> tuple[Column, ...]:
+    return by_class(record_type).columns or (SUMMARY_COLUMN,)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -134,7 +80,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__()
         self._services = services
         self.record_type = record_type
-        self.columns = COLUMNS[record_type]
+        self.columns = columns_of(record_type)
         self.page_size = page_size
         self.include_archived = False
         self._rows: list[Record] = []
@@ -197,6 +143,12 @@ class RecordTableModel(QAbstractTableModel):
 
     # ---- Qt model ------------------------------------------------------------------------
 
+    @staticmethod
+    def text(record: Record, column: Column) -> str:
+        shown = cell_text(column.value(record), with_time=column.with_time)
+        blank = BLANK_TEXT.get(column.title)
+        return _tr(blank) if not shown and blank else shown
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -206,7 +158,7 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.columns[section].title)
+            return tr_records(self.columns[section].title)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -215,16 +167,16 @@ class RecordTableModel(QAbstractTableModel):
         record = self._rows[index.row()]
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            text = column.text(record)
+            text = self.text(record, column)
             if record.archived and index.column() == 0:
                 text = _tr("%1 (archived)").replace("%1", text)
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.text(record)
+            return self.text(record, column)
         if role == ID_ROLE:
             return record.id
         if role == SORT_ROLE:
-            return _sort_key(column.key(record) if column.key else column.text(record))
+            return sort_key(column.value(record), self.text(record, column))
         if role == Qt.ItemDataRole.FontRole and record.archived:
             font = QFont()
             font.setItalic(True)

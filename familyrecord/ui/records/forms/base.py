@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -88,6 +88,8 @@ class RecordForm(QWidget):
     """Subclasses set `record_type` and build their fields in `build()`."""
 
     record_type: type[Record] = Record
+    # The record can have recordings with a transcript (the record view adds that page).
+    with_recording: ClassVar[bool] = False
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -166,6 +166,7 @@ def _rows_binding(editor: RowListEditor) -> tuple[Any, Any]:
 
 class MeetingForm(RecordForm):
     record_type = Meeting
+    with_recording = True
 
     def build(self) -> None:
         self._people: list[Person] = []
