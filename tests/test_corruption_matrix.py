@@ -81,6 +81,14 @@ def _flip(offset: int) -> Callable[[bytes], bytes]:
     return change
 
 
+def _cut_to(size: int) -> Callable[[bytes], bytes]:
+    return lambda data: data[:size]
+
+
+def _junk_appended(size: int) -> Callable[[bytes], bytes]:
+    return lambda data: data + random.Random(size).randbytes(size)
+
+
 def _zero_page(page: int) -> Callable[[bytes], bytes]:
     def change(data: bytes) -> bytes:
         start = page * PAGE if page >= 0 else len(data) + page * PAGE
@@ -97,7 +105,8 @@ def _keys(change: Callable[[dict[str, Any]], object]) -> Damage:
 
 
 def _slot(raw: dict[str, Any], kind: str) -> dict[str, Any]:
-    return next(s for s in raw["slots"] if s["kind"] == kind)  # type: ignore[no-any-return]
+    found: dict[str, Any] = next(s for s in raw["slots"] if s["kind"] == kind)
+    return found
 
 
 def _other_char(text: str) -> str:
@@ -125,7 +134,7 @@ def _absurd_kdf(name: str, value: int) -> Callable[[dict[str, Any]], None]:
     return change
 
 
-def _file_ops(op: Callable[[Path], None]) -> Damage:
+def _file_ops(op: Callable[[Path], object]) -> Damage:
     def apply(folder: Path, _base: Base) -> None:
         op(folder)
     return apply
@@ -151,7 +160,7 @@ def _make_folder(folder: Path) -> None:
 def _cases() -> Iterator[tuple[str, Damage]]:
     sizes = [1, 100, 1024, PAGE, 3 * PAGE]
     for size in sizes:
-        yield f"record-truncated-to-{size}", _record(lambda d, n=size: d[:n])
+        yield f"record-truncated-to-{size}", _record(_cut_to(size))
     yield "record-empty", _record(lambda d: b"")
     yield "record-truncated-to-half", _record(lambda d: d[: len(d) // 2])
     yield "record-truncated-last-page", _record(lambda d: d[:-PAGE])
@@ -165,7 +174,7 @@ def _cases() -> Iterator[tuple[str, Damage]]:
         yield f"record-byte-flipped-random-{n}", _record(_flip(offset))
     yield "record-byte-flipped-at-half", _record(lambda d: _flip(len(d) // 2)(d))
     for junk in (1, 100, PAGE, 10 * PAGE):
-        yield f"record-junk-appended-{junk}", _record(lambda d, n=junk: d + random.Random(n).randbytes(n))
+        yield f"record-junk-appended-{junk}", _record(_junk_appended(junk))
     for page in (0, 1, 2, 10, -1, -5):
         yield f"record-page-zeroed-{page}", _record(_zero_page(page))
     yield "record-middle-page-zeroed", _record(lambda d: _zero_page(len(d) // PAGE // 2)(d))

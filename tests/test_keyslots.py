@@ -44,7 +44,8 @@ def _write_raw(path: Path, raw: object) -> None:
 
 
 def _slot(raw: dict[str, Any], kind: str) -> dict[str, Any]:
-    return next(s for s in raw["slots"] if s["kind"] == kind)  # type: ignore[no-any-return]
+    found: dict[str, Any] = next(s for s in raw["slots"] if s["kind"] == kind)
+    return found
 
 
 def _flip(text: str) -> str:

@@ -239,7 +239,7 @@ def test_no_keyring_means_no_remembering_and_no_plaintext(services: Services, va
     import keyring
     from keyring.backends import fail
 
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # type: ignore[no-untyped-call]
     usable, reason = Services.keyring_availability()
     assert not usable and "cannot remember" in reason
     with pytest.raises(KeyringUnavailable):
@@ -289,7 +289,7 @@ def test_sqlite_errors_map_to_typed_errors() -> None:
     assert isinstance(translate_sqlite_error(dbapi2.DatabaseError("file is not a database")),
                       VaultCorrupt)
     busy = dbapi2.OperationalError("database is locked")
-    busy.sqlite_errorname = "SQLITE_BUSY"  # type: ignore[attr-defined]
+    busy.sqlite_errorname = "SQLITE_BUSY"
     assert isinstance(translate_sqlite_error(busy), VaultBusy)
     assert translate_sqlite_error(ValueError("a bug")) is None
     assert "disk is full" in DiskFull.user_message

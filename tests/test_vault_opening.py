@@ -9,7 +9,7 @@ import pytest
 
 from familyrecord.cli import main
 from familyrecord.services import Services
-from familyrecord.storage import VaultCorrupt, VaultNotFound, keyslots, opening
+from familyrecord.storage import VaultCorrupt, VaultNotFound, connection, keyslots, opening
 from familyrecord.storage.errors import KeyFileMismatch
 from familyrecord.storage.keyslots import KeyFile
 from familyrecord.storage.vault import Vault
@@ -135,5 +135,5 @@ def test_opening_a_missing_file_creates_nothing(tmp_path: Path, closed_vault: Pa
     assert keyslots.keys_path(closed_vault).read_bytes() == keys
     # The lowest level too: without create=True SQLite is never asked to make a file.
     with pytest.raises(VaultNotFound):
-        opening.open_connection(closed_vault, os.urandom(32))
+        connection.open_connection(closed_vault, os.urandom(32))
     assert not closed_vault.exists()
