@@ -307,3 +307,17 @@ def test_restored_or_upgraded_record_notes_its_mac(made: tuple[Path, str, bytes]
     services = Services.open(path, PASSPHRASE)
     assert any("older kind" in p for p in services.verify().problems)
     services.lock()
+
+
+def test_key_file_temporaries_left_by_a_kill_are_cleared_later(made: tuple[Path, str, bytes]) -> None:
+    path, _code, _key = made
+    stale = path.with_name(f".{path.name}.keys.partial-0badf00d")
+    fresh = path.with_name(f".{path.name}.keys.partial-5eed5eed")
+    for leftover in (stale, fresh):
+        leftover.write_text("{half a key file")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    services = Services.open(path, PASSPHRASE)
+    services.change_passphrase("a newer passphrase")
+    services.lock()
+    assert not stale.exists()
+    assert fresh.exists(), "a recent one may belong to a write still going on"

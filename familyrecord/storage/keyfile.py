@@ -32,7 +32,7 @@ from typing import Literal, cast
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from familyrecord.storage.atomic import write_atomically
+from familyrecord.storage.atomic import remove_stale_partials, write_atomically
 from familyrecord.storage.errors import (
     KeyFileDamaged,
     KeyFileMissing,
@@ -300,7 +300,9 @@ def write_key_file(vault_path: Path, key_file: KeyFile, data_key: bytes) -> KeyF
     checksums and MAC. Returns the key file as it now reads back."""
     text = render_key_file(key_file, data_key)
     written = parse_key_file(text)
-    write_atomically(keys_path(Path(vault_path)), text.encode("utf-8"))
+    path = keys_path(Path(vault_path))
+    remove_stale_partials(path)  # left by a write killed long ago (kill -9 during passwd)
+    write_atomically(path, text.encode("utf-8"))
     return written
 
 
