@@ -31,6 +31,7 @@ AREA_WORDS: dict[str, tuple[str, str]] = {
     "contact": (N_("Contact with the children"), ""),
     "people": (N_("People"), ""),
     "events": (N_("Events and deadlines"), ""),
+    "support": (N_("Support and money"), ""),
 }
 
 

@@ -1,8 +1,8 @@
 """A plain form for a record type that has no form of its own, built from its dataclass fields.
 
 Text becomes a line (several lines for notes and the like), a yes/no a tick box, an enumeration
-a drop-down in plain words, a date a date field. Anything else (lists, links to other records)
-is left out: a type that needs those gets its own form in this package.
+a drop-down in plain words, a date a date field. Anything else (lists, numbers, links to other
+records) is left out: a type that needs those gets its own form in this package.
 """
 
 from __future__ import annotations
@@ -45,7 +45,12 @@ def editable_fields(cls: type[Record]) -> list[tuple[str, object]]:
     """(name, type) of each field a generic form can edit, in the order the class declares them."""
     hints = typing.get_type_hints(cls)
     return [(field.name, _plain_type(hints[field.name])) for field in dataclasses.fields(cls)
-            if field.name not in SHARED_FIELDS and field.init]
+            if field.name not in SHARED_FIELDS and field.init and not _is_link(field.name)]
+
+
+def _is_link(field_name: str) -> bool:
+    """Ids of other records or files: chosen from lists by a form of its own, never typed."""
+    return field_name.endswith(("_id", "_ids"))
 
 
 def generic_form(cls: type[Record]) -> type[RecordForm]:
