@@ -27,7 +27,10 @@ if TYPE_CHECKING:
     from familyrecord.progress import CancelCheck
 
 BLOCK_S = 30.0
-MAX_WINDOW_S = 240.0  # eight of Whisper's 30-second chunks: one full batch for the batched engine
+# Four of Whisper's 30-second chunks. Longer windows let the batched engine fill bigger batches,
+# but its memory grows with the batch (each hypothesis keeps its own copy of the audio's
+# encoding): with tiny.en a 240 s window took the engine to 1.1 GB, a 120 s one to about 0.7 GB.
+MAX_WINDOW_S = 120.0
 SKIP_PAUSE_S = 8.0
 PAD_S = 0.4
 LEAD_IN_S = 1.0  # silence kept back before the next speech, so its first word keeps its padding
