@@ -29,7 +29,7 @@ def _create_vault(qtbot: QtBot, window: AppWindow) -> str:
     assert window.stack.currentWidget() is page
     page.family.setText("The Test family")
     qtbot.keyClicks(page.passphrase, PASS)
-    assert "Strong" in page.hint.text() or "Good" in page.hint.text()
+    assert "Strong" in page.fields.hint.text() or "Good" in page.fields.hint.text()
     qtbot.keyClicks(page.repeat, PASS)
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.recovery, timeout=10000)
@@ -191,7 +191,8 @@ def test_archive_hides_and_brings_back(qtbot: QtBot, services: Services, vault_p
     people.table.selectRow(0)
     qtbot.mouseClick(people.editor.archive_button, Qt.MouseButton.LeftButton)
     assert people.model.rowCount() == 0
-    assert services.list_records(Person) == [] and len(services.list_records(Person, include_archived=True)) == 1
+    assert services.list_records(Person) == []
+    assert len(services.list_records(Person, include_archived=True)) == 1
     people.archived.setChecked(True)
     assert people.model.rowCount() == 1
     assert "(archived)" in people.model.data(people.model.index(0, 0))

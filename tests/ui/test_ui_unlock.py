@@ -100,7 +100,7 @@ def test_create_refuses_mismatched_passphrases(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.keyClicks(page.passphrase, "one two three four")
     qtbot.keyClicks(page.repeat, "one two three five")
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
-    assert "different" in page.error.text()
+    assert "not the same" in page.error.text()
     assert not (tmp_path / "new.frvault").exists()
     page.passphrase.setText("short")
     page.repeat.setText("short")

@@ -13,14 +13,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -28,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
-from familyrecord.ui.start.pages import MIN_PASSPHRASE, RecoveryCodePage, strength_hint
+from familyrecord.ui.start.pages import RecoveryCodePage
 from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
+from familyrecord.ui.widgets.passphrase import NewPassphraseFields
 from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
@@ -100,25 +98,12 @@ class SafekeepingDialog(QDialog):
 
     def _passphrase_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Change your passphrase"))
-        form = QFormLayout(box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.new_passphrase = named(QLineEdit(), self.tr("New passphrase"))
-        self.new_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = named(QLineEdit(), self.tr("New passphrase again"))
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_box = named(QCheckBox(self.tr("Show the passphrase")), self.tr("Show the passphrase"))
-        self.show_box.toggled.connect(self._show_passphrase)
-        self.hint = _words(strength_hint(""))
-        self.new_passphrase.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
-        for caption, field in ((self.tr("New passphrase:"), self.new_passphrase),
-                               (self.tr("Again:"), self.repeat)):
-            label = QLabel(caption)
-            label.setBuddy(field)
-            form.addRow(label, field)
-        form.addRow("", self.show_box)
-        form.addRow("", self.hint)
+        self.fields = NewPassphraseFields(first=(self.tr("New passphrase:"), self.tr("New passphrase")),
+                                          again=(self.tr("Again:"), self.tr("New passphrase again")))
+        self.new_passphrase, self.repeat = self.fields.passphrase, self.fields.repeat
         self.change_button = button(self.tr("Change passphrase"), self, slot=self.change_passphrase)
-        form.addRow("", self.change_button)
+        self.fields.form.addRow("", self.change_button)
+        QVBoxLayout(box).addWidget(self.fields)
         return box
 
     def _recovery_box(self) -> QGroupBox:
@@ -147,11 +132,6 @@ class SafekeepingDialog(QDialog):
         row.addStretch(1)
         column.addLayout(row)
         return box
-
-    def _show_passphrase(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.new_passphrase.setEchoMode(mode)
-        self.repeat.setEchoMode(mode)
 
     # ---- running ------------------------------------------------------------------------------
 
@@ -201,19 +181,15 @@ class SafekeepingDialog(QDialog):
         self.message.setText(error_text(exc, os_error=self.tr("That place could not be written to: %1")))
 
     def change_passphrase(self) -> None:
-        new = self.new_passphrase.text()
-        if len(new) < MIN_PASSPHRASE:
-            self.message.setText(self.tr("Please use at least %1 characters.").replace(
-                "%1", str(MIN_PASSPHRASE)))
-            return
-        if new != self.repeat.text():
-            self.message.setText(self.tr("The two passphrases are not the same. Please type them again."))
+        new = self.fields.text()
+        problem = self.fields.problem()
+        if problem is not None:
+            self.message.setText(problem)
             return
         self._run(lambda s, _p, _c: s.change_passphrase(new), self._passphrase_changed)
 
     def _passphrase_changed(self, _result: object) -> None:
-        self.new_passphrase.clear()
-        self.repeat.clear()
+        self.fields.clear()
         self.intro.setVisible(False)
         self.message.setText(self.tr("Your passphrase is changed. Use the new one from now on; the old "
                                      "one no longer opens your record."))
@@ -275,6 +251,5 @@ class SafekeepingDialog(QDialog):
 
     def clear(self) -> None:
         """On lock: forget what was typed (running work finishes on its own)."""
-        self.new_passphrase.clear()
-        self.repeat.clear()
+        self.fields.clear()
         self.message.clear()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,12 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from familyrecord.ui.widgets.common import button, named
-
-MIN_PASSPHRASE = 8
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("start", text)
+from familyrecord.ui.widgets.passphrase import NewPassphraseFields
 
 
 def _page(widget: QWidget, heading: str) -> QVBoxLayout:
@@ -46,22 +40,6 @@ def _text(words: str) -> QLabel:
     label = QLabel(words)
     label.setWordWrap(True)
     return label
-
-
-def strength_hint(passphrase: str) -> str:
-    words = [w for w in passphrase.split() if w]
-    if not passphrase:
-        # Advice before anything is typed, not a complaint.
-        return _tr("Use at least %1 characters: a few unrelated words are easy to remember and "
-                   "hard to guess.").replace("%1", str(MIN_PASSPHRASE))
-    if len(passphrase) < MIN_PASSPHRASE:
-        return _tr("Too short. Use at least %1 characters: a few unrelated words are easy to "
-                         "remember and hard to guess.").replace("%1", str(MIN_PASSPHRASE))
-    if len(words) >= 4 or len(passphrase) >= 20:
-        return _tr("Strong. Good choice.")
-    if len(words) >= 3 or len(passphrase) >= 14:
-        return _tr("Good. One more word would make it stronger.")
-    return _tr("Fair. Longer is safer: try three or four unrelated words.")
 
 
 class WelcomePage(QWidget):
@@ -105,34 +83,25 @@ class CreatePage(QWidget):
         column.addWidget(_text(self.tr(
             "Choose a passphrase: a few words only you know. You will type it each time you open your "
             "record. Next you will get a recovery code, in case you ever forget it.")))
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setVerticalSpacing(12)
         self.family = named(QLineEdit(), self.tr("Name for this record (optional)"))
         self.family.setPlaceholderText(self.tr("For example: The Carter family"))
-        self.passphrase = named(QLineEdit(), self.tr("Passphrase"))
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = named(QLineEdit(), self.tr("Passphrase again"))
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_box = named(QCheckBox(self.tr("Show the passphrase")), self.tr("Show the passphrase"))
-        self.show_box.toggled.connect(self._show)
-        self.hint = _text(strength_hint(""))
+        self.fields = NewPassphraseFields(first=(self.tr("Passphrase:"), self.tr("Passphrase")),
+                                          again=(self.tr("Passphrase again:"), self.tr("Passphrase again")))
+        self.passphrase, self.repeat = self.fields.passphrase, self.fields.repeat
+        # One form for every row, so the captions line up with the passphrase's.
+        form = self.fields.form
+        form.setVerticalSpacing(12)
         self.path = named(QLineEdit(str(default_path)), self.tr("Where to keep the record file"))
         choose = button(self.tr("Choose…"), self, name=self.tr("Choose where to keep the record file"),
                         slot=self._choose)
         place = QHBoxLayout()
         place.addWidget(self.path, 1)
         place.addWidget(choose)
-        for caption, field in ((self.tr("Name (optional):"), self.family),
-                               (self.tr("Passphrase:"), self.passphrase),
-                               (self.tr("Passphrase again:"), self.repeat)):
-            label = QLabel(caption)
-            label.setBuddy(field)
-            form.addRow(label, field)
-        form.addRow("", self.show_box)
-        form.addRow("", self.hint)
+        name_label = QLabel(self.tr("Name (optional):"))
+        name_label.setBuddy(self.family)
+        form.insertRow(0, name_label, self.family)
         form.addRow(QLabel(self.tr("Keep it in:")), place)
-        column.addLayout(form)
+        column.addWidget(self.fields)
         self.error = _text("")
         self.error.setProperty("fieldError", True)
         column.addWidget(self.error)
@@ -145,13 +114,7 @@ class CreatePage(QWidget):
         row.addWidget(self.create_button)
         column.addLayout(row)
         column.addStretch(1)
-        self.passphrase.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
         self.repeat.returnPressed.connect(self._create)
-
-    def _show(self, on: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
-        self.passphrase.setEchoMode(mode)
-        self.repeat.setEchoMode(mode)
 
     def _choose(self) -> None:
         dialog = QFileDialog(self, self.tr("Where to keep the record file"))
@@ -161,20 +124,15 @@ class CreatePage(QWidget):
         dialog.open()
 
     def _create(self) -> None:
-        passphrase = self.passphrase.text()
-        if len(passphrase) < MIN_PASSPHRASE:
-            self.show_error(self.tr("The passphrase needs at least %1 characters.")
-                            .replace("%1", str(MIN_PASSPHRASE)))
-            self.passphrase.setFocus()
-        elif passphrase != self.repeat.text():
-            self.show_error(self.tr("The two passphrases are different. Please type them again."))
-            self.repeat.clear()
-            self.repeat.setFocus()
+        problem = self.fields.problem()
+        if problem is not None:
+            self.show_error(problem)
+            self.fields.focus_problem()
         elif not self.path.text().strip():
             self.show_error(self.tr("Please choose where to keep the record file."))
         else:
             self.error.clear()
-            self.submitted.emit(self.path.text().strip(), passphrase, self.family.text().strip())
+            self.submitted.emit(self.path.text().strip(), self.fields.text(), self.family.text().strip())
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)
@@ -186,8 +144,7 @@ class CreatePage(QWidget):
             self.error.setText(self.tr("Creating your record. This takes a few seconds…"))
 
     def clear(self) -> None:
-        self.passphrase.clear()
-        self.repeat.clear()
+        self.fields.clear()
 
 
 class RecoveryCodePage(QWidget):
