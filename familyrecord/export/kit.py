@@ -78,6 +78,13 @@ class Kit:
         page = self.previous.anchors.get(key)
         return self.previous.label(page) if page is not None else ""
 
+    def linkable(self, key: str) -> bool:
+        """Whether a link to the anchor will land (it was laid out in the pass before)."""
+        return self.previous is not None and key in self.previous.anchors
+
+    def link(self, key: str, text: str) -> str:
+        return f'<a href="#{key}">{text}</a>' if self.linkable(key) else text
+
     def file_name(self, attachment: Attachment) -> str:
         """An attached file's name as the bundle shows it (neutral when redacting: a file's
         name often carries a child's name or a school's)."""

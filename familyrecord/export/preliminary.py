@@ -152,7 +152,7 @@ def chronology(kit: Kit, rows: Sequence[ChronologyRow]) -> list[Flowable]:
             ref = kit.ref(row.anchor)
             row.page_ref = ref if ref != kit.placeholder else ""
             if ref:
-                source = f'<a href="#{row.anchor}">{source}</a>, <b>p.&nbsp;{ref}</b>'
+                source = f"{kit.link(row.anchor, source)}, <b>p.&nbsp;{ref}</b>"
         basis = f"<i>{kit.t(row.basis)}</i><br/>" if row.basis else ""
         table.append([str(row.serial), kit.t(row.date_text), text, kit.t(row.people),
                       basis + source])
@@ -169,7 +169,7 @@ def _reading(kit: Kit) -> list[Flowable]:
         if not title:
             continue
         ref = kit.ref(key)
-        rows.append([f'<a href="#{key}">{kit.t(title)}</a>' if ref else kit.t(title),
+        rows.append([kit.link(key, kit.t(title)),
                      kit.t(when), ref or "not in this bundle"])
     return [*story, kit.table(rows, (4.6, 1.6, 1.8))]
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
+from familyrecord.errors import UserError
 from familyrecord.export.integrity import PageHasher, Stamp, bundle_fingerprint, read_stamp
 from familyrecord.export.manifest import (
     BundleLocked,
@@ -56,8 +56,10 @@ def open_pdf(data: bytes, password: str) -> PdfReader:
         if reader.is_encrypted and not reader.decrypt(password):
             raise BundleLocked()
         len(reader.pages)  # reading the page tree finds a damaged file now, not later
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        raise NotABundle() from None
+    except BundleLocked:
+        raise
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged or foreign file
+        raise NotABundle("not a readable PDF") from None
     return reader
 
 
@@ -92,7 +94,19 @@ def _read(path: Path) -> bytes:
 
 def verify_export(stores: Stores | None, bundle: Path, password: str = "", *,
                   against: Path | None = None, against_password: str = "") -> BundleCheck:
+    """Check a file's pages (and, with `stores`, the record). The file comes from anyone:
+    whatever is wrong with it ends as NotABundle or BundleLocked, never another error."""
     data = _read(bundle)
+    try:
+        return _verify(stores, data, password, against, against_password)
+    except UserError:
+        raise
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged or foreign file
+        raise NotABundle("damaged PDF") from None
+
+
+def _verify(stores: Stores | None, data: bytes, password: str, against: Path | None,
+            against_password: str) -> BundleCheck:
     reader = open_pdf(data, password)
     manifest = _manifest(data, password)
     stamps = [read_stamp(page) for page in reader.pages]
