@@ -117,18 +117,10 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
-def safekeeping_of(services: Services) -> SafekeepingService:
-    """`services.safekeeping`; built here from the open record until the façade owns it."""
-    wired = getattr(services, "safekeeping", None)
-    if isinstance(wired, SafekeepingService):
-        return wired
-    return SafekeepingService(services._vault)
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     bar = ProgressBar("Checking attachments")
     with opened(args) as services:
-        safekeeping = safekeeping_of(services)
+        safekeeping = services.safekeeping
         receipt = safekeeping.check_receipt(args.receipt) if args.receipt else None
         if args.repair_search:
             repaired = safekeeping.repair_search()
@@ -166,7 +158,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_receipt(args: argparse.Namespace) -> int:
     with opened(args) as services:
-        receipt = safekeeping_of(services).receipt(args.purpose)
+        receipt = services.safekeeping.receipt(args.purpose)
     print(receipt.describe())
     print(f"\n    {receipt.code}\n")
     print("Send this code to someone you trust (your solicitor, your advocate, or your own e-mail). "
@@ -193,7 +185,7 @@ def _save_qr(destination: Path, code: str) -> None:
 
 def cmd_receipts(args: argparse.Namespace) -> int:
     with opened(args) as services:
-        given = safekeeping_of(services).receipts()
+        given = services.safekeeping.receipts()
     if not given:
         print("This record has not given any receipts yet.")
     for receipt in given:
@@ -203,7 +195,7 @@ def cmd_receipts(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with opened(args) as services:
-        written = safekeeping_of(services).backup(args.destination)
+        written = services.safekeeping.backup(args.destination)
     print(f"Encrypted backup written to {written}. It is one file: its key file is inside. It opens "
           "with the passphrase and recovery code you have now.")
     return 0

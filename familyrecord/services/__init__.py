@@ -23,6 +23,7 @@ from familyrecord.services.exports import ExportService
 from familyrecord.services.intake import IntakeService
 from familyrecord.services.kinship import KinshipService
 from familyrecord.services.minutes import MinutesService
+from familyrecord.services.safekeeping import SafekeepingService
 from familyrecord.services.transcription import TranscriptionService
 from familyrecord.storage import backup as backup_mod
 from familyrecord.storage import integrity, keyslots, remembered
@@ -49,6 +50,7 @@ class Services:
         self.transcription = TranscriptionService(vault)
         self.chronology = ChronologyService(vault.records, vault.transcripts)
         self.exports = ExportService(vault)
+        self.safekeeping = SafekeepingService(vault)
         self.kinship = KinshipService(vault)
         self.deadlines = DeadlineService(vault.records)
         self.intake = IntakeService(vault, self.save)

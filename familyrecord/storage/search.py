@@ -64,6 +64,15 @@ def index_extra(conn: Connection, record_id: str, source: str, title: str, body:
                      (title, body, record_id, source))
 
 
+def indexed_rows(conn: Connection) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """What the index holds now: (record id, source) → its (title, body) rows (verify's audit)."""
+    held: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in conn.execute("SELECT record_id, source, title, body FROM search_index"):
+        held.setdefault((str(row["record_id"]), str(row["source"])), []).append(
+            (str(row["title"]), str(row["body"])))
+    return held
+
+
 def remove_source(conn: Connection, source: str) -> None:
     conn.execute("DELETE FROM search_index WHERE source = ?", (source,))
 

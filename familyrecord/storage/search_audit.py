@@ -77,18 +77,9 @@ def expected_rows(conn: Connection) -> dict[Key, Row]:
     return expected
 
 
-def indexed_rows(conn: Connection) -> dict[Key, list[Row]]:
-    """What the index holds now. (A candidate for search.py: it knows the table.)"""
-    held: dict[Key, list[Row]] = {}
-    for row in conn.execute("SELECT record_id, source, title, body FROM search_index"):
-        held.setdefault((str(row["record_id"]), str(row["source"])), []).append(
-            (str(row["title"]), str(row["body"])))
-    return held
-
-
 def audit(conn: Connection) -> SearchAudit:
     expected = expected_rows(conn)
-    held = indexed_rows(conn)
+    held = search.indexed_rows(conn)
     result = SearchAudit()
     for key, row in expected.items():
         if key not in held:
