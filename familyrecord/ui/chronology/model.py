@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableView, QWidget
 
+from familyrecord.formatting import short_date
 from familyrecord.records.enums import Significance
 from familyrecord.views.chronology import ChronologyRow
 
@@ -159,8 +160,8 @@ class Timeline(QWidget):
             painter.drawLine(x, mid - height, x, mid + height // 3)
         first, _days = self._span()
         painter.setPen(QColor("#222222"))
-        painter.drawText(20, self.height() - 6, first.strftime("%d/%m/%Y"))
-        last = max(r.on for r in self._rows).strftime("%d/%m/%Y")
+        painter.drawText(20, self.height() - 6, short_date(first))
+        last = short_date(max(r.on for r in self._rows))
         painter.drawText(self.width() - 20 - painter.fontMetrics().horizontalAdvance(last),
                          self.height() - 6, last)
 

@@ -38,6 +38,7 @@ from familyrecord.ui.chronology.model import (
     configure_table,
     tr,
 )
+from familyrecord.ui.widgets.common import QT_DATE
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.sections import FlowLayout
 from familyrecord.views.chronology import (
@@ -126,13 +127,13 @@ class ChronologyView(QWidget):
         self.date_from = QDateEdit(self)
         self.date_from.setAccessibleName(tr("From date"))
         self.date_from.setCalendarPopup(True)
-        self.date_from.setDisplayFormat("dd/MM/yyyy")
+        self.date_from.setDisplayFormat(QT_DATE)
         self.use_to = QCheckBox(tr("To"), self)
         self.use_to.setAccessibleName(tr("Only rows up to a date"))
         self.date_to = QDateEdit(_qdate(date.today()), self)
         self.date_to.setAccessibleName(tr("To date"))
         self.date_to.setCalendarPopup(True)
-        self.date_to.setDisplayFormat("dd/MM/yyyy")
+        self.date_to.setDisplayFormat(QT_DATE)
         self.show_left_out = QCheckBox(tr("Show rows left out"), self)
         self.show_left_out.setAccessibleName(tr("Show rows left out of exports"))
         self.show_left_out.setChecked(True)
@@ -185,7 +186,7 @@ class ChronologyView(QWidget):
         self.new_date = QDateEdit(_qdate(date.today()), self)
         self.new_date.setAccessibleName(tr("Date of the new row"))
         self.new_date.setCalendarPopup(True)
-        self.new_date.setDisplayFormat("dd/MM/yyyy")
+        self.new_date.setDisplayFormat(QT_DATE)
         self.new_text = QLineEdit(self)
         self.new_text.setAccessibleName(tr("What happened"))
         self.new_text.setPlaceholderText(tr("What happened, in a sentence or two"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,12 +16,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.formatting import short_date
 from familyrecord.services import Services
 from familyrecord.storage.blobs import Attachment
 from familyrecord.ui.documents.attachments import AttachmentOpener, human_size
 from familyrecord.ui.widgets.common import button, named
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SortedItem(QTableWidgetItem):
+    """A cell that sorts by a key of its own: sizes by bytes, dates by date, not by their text."""
+
+    def __init__(self, text: str, key: object) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, SortedItem) and type(self.key) is type(other.key):
+            return bool(self.key < other.key)  # type: ignore[operator]  # same type, known to order
+        return super().__lt__(other)
+
+
+def added_on(imported_at: str) -> str:
+    """The local date a file was added, as people read it."""
+    try:
+        return short_date(datetime.fromisoformat(imported_at).astimezone())
+    except ValueError:
+        return ""
 
 
 class DocumentsView(QWidget):
@@ -70,10 +94,11 @@ class DocumentsView(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(attachments))
         for i, attachment in enumerate(attachments):
-            cells = [attachment.file_name, attachment.media_type, human_size(attachment.size),
-                     attachment.imported_at[:10]]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+            cells = [SortedItem(attachment.file_name, attachment.file_name.casefold()),
+                     SortedItem(attachment.media_type, attachment.media_type),
+                     SortedItem(human_size(attachment.size), attachment.size),
+                     SortedItem(added_on(attachment.imported_at), attachment.imported_at)]
+            for column, item in enumerate(cells):
                 item.setData(ATTACHMENT_ROLE, attachment)
                 self.table.setItem(i, column, item)
         self.table.setSortingEnabled(True)

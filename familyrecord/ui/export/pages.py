@@ -24,6 +24,7 @@ from familyrecord.export.options import PD27A_CHRONOLOGY_PAGES, REDACTION_NOTE, 
 from familyrecord.export.redact import Redactor
 from familyrecord.services import Services
 from familyrecord.ui.chronology.model import ChronologyModel, configure_table
+from familyrecord.ui.widgets.common import QT_DATE
 from familyrecord.views.chronology import ROW_KIND_LABELS, RowKind, filtered
 
 ROWS_PER_PAGE = 9
@@ -59,7 +60,7 @@ class OptionsPage(QWizardPage):
             box.setAccessibleName(name)
             edit.setAccessibleName(name)
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDisplayFormat(QT_DATE)
             dates.addWidget(box)
             dates.addWidget(edit)
         form.addRow(tr("Dates"), dates)
@@ -95,7 +96,7 @@ class OptionsPage(QWizardPage):
         self.use_hearing, self.hearing = QCheckBox(tr("Hearing on")), QDateEdit(QDate.currentDate())
         self.use_hearing.setAccessibleName(tr("There is a hearing date"))
         self.hearing.setAccessibleName(tr("Hearing date"))
-        self.hearing.setDisplayFormat("dd/MM/yyyy")
+        self.hearing.setDisplayFormat(QT_DATE)
         hearing = QHBoxLayout()
         hearing.addWidget(self.use_hearing)
         hearing.addWidget(self.hearing)

@@ -6,37 +6,39 @@ import dataclasses
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget
 
 from familyrecord.errors import UserError
+from familyrecord.formatting import local_timestamp, short_date, short_time
 from familyrecord.records.models import Record
 from familyrecord.services import Services
 from familyrecord.ui.widgets.common import named
-from familyrecord.ui.widgets.labels import label
+from familyrecord.ui.widgets.labels import field_caption, label
 
 _HIDDEN = {"id", "created_at", "updated_at", "child_ids", "minutes_attachment_id", "person_id",
            "arrangement_id", "source_record_id", "overrides"}
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryPanel", text)
+
+
 def _when(at: str) -> str:
-    try:
-        return datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return at
+    return local_timestamp(at) or at
 
 
 def _show(value: object) -> str:
     if isinstance(value, StrEnum):
         return label(value)
     if isinstance(value, datetime):
-        return value.strftime("%d/%m/%Y %H:%M")
+        return short_date(value, with_time=True)
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return short_date(value)
     if isinstance(value, time):
-        return value.strftime("%H:%M")
+        return short_time(value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return tr("yes") if value else tr("no")
     if isinstance(value, list):
         return "; ".join(_show(item) for item in value)
     if dataclasses.is_dataclass(value):
@@ -55,7 +57,7 @@ def describe(record: Record) -> str:
             continue
         text = _show(getattr(record, field.name))
         if text:
-            lines.append(f"{field.name.replace('_', ' ').capitalize()}: {text}")
+            lines.append(f"{field_caption(field.name)} {text}")
     return "\n".join(lines)
 
 

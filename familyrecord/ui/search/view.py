@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.formatting import short_date
 from familyrecord.services import Services
 from familyrecord.storage.search import SearchHit
 from familyrecord.ui.widgets.common import named
@@ -37,16 +39,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+def _hit_date(sort_date: str | None) -> str:
+    """The stored ISO date of a hit as people read it ("" when there is none)."""
+    try:
+        return short_date(date.fromisoformat(sort_date[:10])) if sort_date else ""
+    except ValueError:
+        return ""
+
+
 def hit_html(hit: SearchHit) -> str:
     """Summary line and the snippet with matches in bold; everything else escaped."""
     parts = "".join(f"<b><u>{html.escape(text)}</u></b>" if match else html.escape(text)
                     for text, match in hit.snippet_parts())
     where = kind_label(hit.kind)
-    date = ""
-    if hit.sort_date:
-        year, month, day = hit.sort_date[:10].split("-")
-        date = f" · {day}/{month}/{year}"
-    heading = f"<b>{html.escape(hit.summary)}</b> <i>({html.escape(where)}{date})</i>"
+    when = _hit_date(hit.sort_date)
+    dated = f" · {when}" if when else ""
+    heading = f"<b>{html.escape(hit.summary)}</b> <i>({html.escape(where)}{dated})</i>"
     return f"<div>{heading}</div><div>{parts}</div>"
 
 

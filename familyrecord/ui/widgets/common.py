@@ -23,10 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from familyrecord.formatting import SHORT_DATE
 from familyrecord.ui.widgets.labels import label
 
 E = TypeVar("E", bound=StrEnum)
 W = TypeVar("W", bound=QWidget)
+
+# formatting.SHORT_DATE (06/01/2025) as Qt's date widgets spell it.
+QT_DATE = SHORT_DATE.replace("%d", "dd").replace("%m", "MM").replace("%Y", "yyyy")
+QT_DATE_TIME = QT_DATE + " HH:mm"
 
 # A date this old stands for "not filled in": Qt's date widgets cannot be empty.
 _UNSET_DATE = QDate(1900, 1, 1)
@@ -69,7 +74,7 @@ class OptionalDateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
+        self.setDisplayFormat(QT_DATE)
         self.setMinimumDate(_UNSET_DATE)
         self.setSpecialValueText(self.tr("Not set"))
         self.set_value(None)
@@ -90,7 +95,7 @@ class OptionalDateTimeEdit(QDateTimeEdit):
     def __init__(self, parent: QWidget | None = None, *, required: bool = False) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.setDisplayFormat(QT_DATE_TIME)
         self._required = required
         if not required:
             self.setMinimumDateTime(_UNSET_DATETIME)

@@ -23,6 +23,11 @@ def tr_records(text: str) -> str:
     return QCoreApplication.translate("records", text)
 
 
+def field_caption(field_name: str) -> str:
+    """A record field's name as a caption: `reply_needed_by` -> "Reply needed by:"."""
+    return QCoreApplication.translate("fields", field_name.replace("_", " ").capitalize() + ":")
+
+
 def label(value: StrEnum) -> str:
     """The translated plain-words label of an enumeration value."""
     return tr(enum_label(value))

@@ -13,24 +13,14 @@ import typing
 from datetime import date, datetime, time
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication
-
 from familyrecord.records.models import Record
 from familyrecord.ui.records.forms.base import RecordForm
+from familyrecord.ui.widgets.labels import field_caption
 
 # Fields every record has; the record view looks after them (or nobody edits them).
 SHARED_FIELDS = frozenset(field.name for field in dataclasses.fields(Record))
 # Text fields that hold more than a line.
 LONG_TEXT = frozenset({"notes", "body", "text", "description"})
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("fields", text)
-
-
-def caption(field_name: str) -> str:
-    """`reply_needed_by` -> "Reply needed by:"."""
-    return tr(field_name.replace("_", " ").capitalize() + ":")
 
 
 def _plain_type(hint: object) -> object:
@@ -65,7 +55,7 @@ def generic_form(cls: type[Record]) -> type[RecordForm]:
                 self.add_field(name, kind)
 
         def add_field(self, name: str, kind: object) -> None:
-            text = caption(name)
+            text = field_caption(name)
             if kind is str:
                 if name in LONG_TEXT:
                     self.text(name, text)
