@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
 import wave
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -23,6 +27,7 @@ from familyrecord.transcription.audio import SAMPLE_RATE, Samples
 from tests.speech_samples import FAMILY_LINES
 from tests.vault_access import vault_of
 
+ROOT = Path(__file__).resolve().parents[1]
 RATE = 8_000  # a cheap voice recorder's rate, as in the issue
 
 
@@ -288,3 +293,20 @@ def test_a_job_resumes_across_windows_without_gaps_or_doubles(
     text = " ".join(s.text for s in segments).lower()
     counts = [text.count(word) for word in KEYWORDS]
     assert max(counts) == 1 and sum(counts) >= 15, counts  # each line once: none lost, none twice
+
+
+def test_the_voice_detector_leaves_no_files_in_home_or_temp(tmp_path: Path) -> None:
+    """ONNX Runtime's telemetry (a device id and an event cache in ~/.cache) stays off."""
+    home, temp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"}
+    env.update(HOME=str(home), TMPDIR=str(temp), XDG_CACHE_HOME=str(home / ".cache"))
+    code = ("import numpy as np; from familyrecord.transcription import vad;"
+            "noise = np.random.default_rng(0).standard_normal(16000 * 5).astype(np.float32);"
+            "print(len(vad.silero(0.1 * noise)))")
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == vad.frames_in(16000 * 5)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
