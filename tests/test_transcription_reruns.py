@@ -91,6 +91,29 @@ def test_queueing_again_gives_back_the_recordings_one_job(services: Services,
     assert service.queue(meeting.id, other.id).id != job.id
 
 
+def test_the_command_says_when_it_carries_on_with_a_recording_it_has(
+        services: Services, vault_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from familyrecord.cli import main
+
+    meeting = _meeting(services)
+    services.lock()
+    monkeypatch.setenv("FAMILYRECORD_PASSPHRASE", PASSPHRASE)
+    quiet = tmp_path / "quiet.wav"
+    quiet.write_bytes(_wav(tmp_path / "tone.wav").read_bytes()[:44] + bytes(16000 * 2))
+    command = ["transcribe", "--path", str(vault_path), "--meeting", meeting.id, str(quiet)]
+    assert main(command) == 0
+    assert "already" not in capsys.readouterr().out
+    assert main(command) == 0
+    assert "already in the meeting" in capsys.readouterr().out
+    reopened = Services.open(vault_path, PASSPHRASE)
+    try:
+        assert len(reopened.transcription.recordings(meeting.id)) == 1
+        assert len(reopened.transcription.jobs_for(meeting.id)) == 1
+    finally:
+        reopened.lock()
+
+
 @pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.skipif(not speech.espeak_available(), reason="espeak-ng is not installed")
@@ -123,6 +146,7 @@ def test_five_cli_runs_after_kills_leave_one_recording_and_one_job(
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
                               env=os.environ.copy())
     assert finished.returncode == 0, finished.stderr
+    assert "already in the meeting" in finished.stdout
     service = services.transcription
     assert len(service.recordings(meeting.id)) == 1
     assert len(vault_of(services).attachments.list()) == 1

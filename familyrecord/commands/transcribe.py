@@ -34,9 +34,12 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
             raise RecordNotFound(args.meeting)
         service = services.transcription
         service.recover()
+        already = {a.id for a in service.recordings(meeting.id)}
         bar = ProgressBar("Adding the recording")
         attachment = service.import_recording(args.file, meeting.id, progress=bar)
         bar.finish()
+        if attachment.id in already:
+            print("This recording is already in the meeting; carrying on with its transcript.")
         job = service.queue(meeting.id, attachment.id,
                             service.options_from_settings(app_settings.load()))
         bar = ProgressBar("Transcribing")
