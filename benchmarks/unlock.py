@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from familyrecord.services import Services
-from familyrecord.storage import WrongPassphrase, keyslots
+from familyrecord.storage import keyslots
+from familyrecord.storage.errors import WrongPassphrase
 
 
 def main() -> int:

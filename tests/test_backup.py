@@ -13,18 +13,17 @@ import pytest
 from familyrecord.cli import main
 from familyrecord.records import Meeting
 from familyrecord.services import Services
-from familyrecord.storage import (
+from familyrecord.storage import backup as backup_mod
+from familyrecord.storage import backup_file, keyfile, keyslots
+from familyrecord.storage.connection import attach_export
+from familyrecord.storage.errors import (
     DiskFull,
+    IsABackup,
+    KeyFileMismatch,
     VaultCorrupt,
     VaultExists,
     WrongPassphrase,
-    backup_file,
-    keyfile,
-    keyslots,
 )
-from familyrecord.storage import backup as backup_mod
-from familyrecord.storage.connection import attach_export
-from familyrecord.storage.errors import IsABackup, KeyFileMismatch
 from familyrecord.storage.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE, write_legacy_key_file
 from tests.vault_access import vault_of

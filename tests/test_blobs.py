@@ -12,7 +12,8 @@ import pytest
 
 from familyrecord.records import Correspondence
 from familyrecord.services import Services
-from familyrecord.storage import ImportCancelled, blobs
+from familyrecord.storage import blobs
+from familyrecord.storage.blobs import ImportCancelled
 from familyrecord.storage.integrity import verify
 from tests.vault_access import vault_of
 

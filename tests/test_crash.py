@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from familyrecord.records import Person
-from familyrecord.storage import WrongPassphrase, keyfile, keyslots
 from familyrecord.storage import backup as backup_mod
+from familyrecord.storage import keyfile, keyslots
+from familyrecord.storage.errors import WrongPassphrase
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from familyrecord.services import Services
-from familyrecord.storage import WrongPassphrase, keyfile, keyslots
+from familyrecord.storage import keyfile, keyslots
 from familyrecord.storage.errors import (
     KeyFileDamaged,
     KeyFileMissing,
     KeyFileUnreadable,
     PassphraseSlotDamaged,
     RecoverySlotDamaged,
+    WrongPassphrase,
 )
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.vault import Vault

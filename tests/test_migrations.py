@@ -9,8 +9,9 @@ import pytest
 from familyrecord.records import Person
 from familyrecord.records.codec import record_json
 from familyrecord.services import Services
-from familyrecord.storage import VaultCorrupt, VaultNewerThanApp, journal, keyslots, migrations, search
+from familyrecord.storage import journal, keyslots, migrations, search
 from familyrecord.storage.connection import Connection, open_connection
+from familyrecord.storage.errors import VaultCorrupt, VaultNewerThanApp
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.keyslots import KeyFile
 from tests.conftest import FAST_KDF, PASSPHRASE, write_legacy_key_file

@@ -8,7 +8,8 @@ import pytest
 
 from familyrecord.cli import main
 from familyrecord.services import Services
-from familyrecord.storage import WeakPassphrase, keyslots
+from familyrecord.storage import keyslots
+from familyrecord.storage.errors import WeakPassphrase
 from tests.conftest import FAST_KDF, PASSPHRASE
 
 

@@ -27,7 +27,7 @@ from familyrecord.records import (
     ValidationError,
 )
 from familyrecord.services import Services
-from familyrecord.storage import RecordNotFound
+from familyrecord.storage.errors import RecordNotFound
 from tests.vault_access import vault_of
 
 SAMPLES: list[Record] = [

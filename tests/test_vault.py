@@ -11,7 +11,9 @@ import pytest
 
 from familyrecord.records import Meeting, MeetingType, Person, Role
 from familyrecord.services import Services
-from familyrecord.storage import (
+from familyrecord.storage import keyslots, migrations, remembered
+from familyrecord.storage.connection import open_connection
+from familyrecord.storage.errors import (
     KeyringUnavailable,
     VaultCorrupt,
     VaultExists,
@@ -20,11 +22,7 @@ from familyrecord.storage import (
     VaultNotFound,
     WrongPassphrase,
     WrongRecoveryCode,
-    keyslots,
-    migrations,
-    remembered,
 )
-from familyrecord.storage.connection import open_connection
 from familyrecord.storage.integrity import verify
 from familyrecord.storage.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -280,8 +278,7 @@ def test_sqlite_errors_map_to_typed_errors() -> None:
 
     from sqlcipher3 import dbapi2
 
-    from familyrecord.storage import DiskFull, VaultBusy
-    from familyrecord.storage.errors import translate_sqlite_error
+    from familyrecord.storage.errors import DiskFull, VaultBusy, translate_sqlite_error
 
     assert isinstance(translate_sqlite_error(OSError(errno.ENOSPC, "No space left")), DiskFull)
     assert isinstance(translate_sqlite_error(dbapi2.OperationalError("database or disk is full")),

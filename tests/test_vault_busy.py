@@ -14,8 +14,8 @@ import pytest
 
 from familyrecord.records import Person
 from familyrecord.services import Services
-from familyrecord.storage import VaultBusy, connection, database
-from familyrecord.storage.errors import VaultInUse
+from familyrecord.storage import connection, database
+from familyrecord.storage.errors import VaultBusy, VaultInUse
 from familyrecord.storage.gui_lock import acquire_gui_lock, lock_path
 from tests.vault_access import vault_of
 

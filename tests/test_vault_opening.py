@@ -9,8 +9,8 @@ import pytest
 
 from familyrecord.cli import main
 from familyrecord.services import Services
-from familyrecord.storage import VaultCorrupt, VaultNotFound, connection, keyslots, opening
-from familyrecord.storage.errors import KeyFileMismatch
+from familyrecord.storage import connection, keyslots, opening
+from familyrecord.storage.errors import KeyFileMismatch, VaultCorrupt, VaultNotFound
 from familyrecord.storage.keyslots import KeyFile
 from familyrecord.storage.vault import Vault
 from tests.conftest import FAST_KDF, PASSPHRASE
