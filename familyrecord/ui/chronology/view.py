@@ -354,7 +354,7 @@ class ChronologyView(QWidget):
 
     def _choose_file(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, tr("Save the chronology"), "chronology.docx",
+            self, tr("Save the chronology"), tr("chronology.docx"),
             tr("Word table (*.docx);;Spreadsheet (*.csv)"))
         if chosen:
             self.save_to(Path(chosen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,11 +32,15 @@ MAX_VIEW_BYTES = 150 * 1024 * 1024
 
 
 def human_size(size: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
-    return ""
+    """900 bytes, 5.0 KB, 1.2 MB, 3.4 GB."""
+    if size < 1024:
+        return QCoreApplication.translate("sizes", "%1 bytes").replace("%1", str(size))
+    amount = float(size)
+    for unit in ("%1 KB", "%1 MB", "%1 GB"):
+        amount /= 1024
+        if amount < 1024 or unit == "%1 GB":
+            break
+    return QCoreApplication.translate("sizes", unit).replace("%1", f"{amount:.1f}")
 
 
 def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:

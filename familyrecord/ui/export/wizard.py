@@ -119,7 +119,7 @@ class SavePage(QWizardPage):
         self.note.setText("\n\n".join(notes))
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("Save the bundle"), "bundle.pdf",
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Save the bundle"), tr("bundle.pdf"),
                                                 tr("PDF files (*.pdf)"))
         if chosen:
             self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")

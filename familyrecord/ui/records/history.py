@@ -16,8 +16,12 @@ from familyrecord.services import Services
 from familyrecord.ui.widgets.common import named
 from familyrecord.ui.widgets.labels import field_caption, label
 
-_HIDDEN = {"id", "created_at", "updated_at", "child_ids", "minutes_attachment_id", "person_id",
-           "arrangement_id", "source_record_id", "overrides"}
+# Bookkeeping, not wording: ids, links to other records and files, times of saving.
+_HIDDEN = {"id", "created_at", "updated_at", "overrides"}
+
+
+def _hidden(field_name: str) -> bool:
+    return field_name in _HIDDEN or field_name.endswith(("_id", "_ids"))
 
 
 def tr(text: str) -> str:
@@ -53,7 +57,7 @@ def describe(record: Record) -> str:
     """The record's fields as plain lines, for reading an earlier version."""
     lines = []
     for field in dataclasses.fields(record):
-        if field.name in _HIDDEN:
+        if _hidden(field.name):
             continue
         text = _show(getattr(record, field.name))
         if text:

@@ -213,7 +213,7 @@ class SafekeepingDialog(QDialog):
 
     def choose_backup_place(self) -> None:
         suggested = self._services.record_path.with_name(
-            f"family-backup-{date.today().isoformat()}.frvault")
+            self.tr("family-backup-%1.frvault").replace("%1", date.today().isoformat()))
         dialog = QFileDialog(self, self.tr("Where should the backup go?"), str(suggested))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(self.tr("FamilyRecord files (*.frvault)"))

@@ -268,7 +268,7 @@ class TranscriptPanel(QWidget):
         if self._transcript_id is None:
             return
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the transcript"), str(Path.home() / "transcript.docx"),
+            self, self.tr("Save the transcript"), str(Path.home() / self.tr("transcript.docx")),
             self.tr("Word document (*.docx);;Text (*.txt);;Subtitles (*.srt);;Web subtitles (*.vtt)"))
         if path:
             try:
