@@ -90,7 +90,7 @@ def test_photographed_letter_is_read_and_its_fields_suggested(scenario: Scenario
     assert suggested["reply_needed_by"] == date(2025, 1, 13)
     assert suggested["from_name"] == "Jane Smith"
     assert suggested["person_id"] == scenario.jane.id  # the signature matched to People
-    assert sorted(suggested["child_ids"]) == sorted(scenario.children[n] for n in ("Leo", "Mia"))  # type: ignore[arg-type]
+    assert suggested["child_ids"] == [scenario.children["Leo"], scenario.children["Mia"]]  # as named
     assert suggested["channel"] == Channel.LETTER
     reply = item.suggestion("reply_needed_by")
     assert reply is not None and reply.words == "13/01/2025"
@@ -147,7 +147,8 @@ def test_a_word_inside_an_attached_scan_finds_the_email(scenario: Scenario) -> N
 
 def test_outlook_message_is_read(scenario: Scenario) -> None:
     letter = scenario.saved["cin-review.msg"]
-    assert (letter.channel, letter.dated, letter.from_name) == (Channel.EMAIL, date(2025, 2, 14), "Priya Patel")
+    assert (letter.channel, letter.dated) == (Channel.EMAIL, date(2025, 2, 14))
+    assert letter.from_name == "Priya Patel"
     assert letter.message_id == "<cin-review-7@northam.gov.uk>"
     assert letter.reply_needed_by == date(2025, 2, 28) and letter.child_ids == [scenario.children["Amara"]]
     assert letter.id in _found(scenario.services, "Tuesday 4 March")

@@ -17,7 +17,7 @@ from familyrecord.commands.common import add_path_option, opened
 from familyrecord.errors import InputError, UserError
 from familyrecord.formatting import long_date, plural, short_time
 from familyrecord.progress import ProgressBar
-from familyrecord.services.intake import CHECK_NOTE, IntakeItem, IntakeService
+from familyrecord.services.intake import IntakeItem, IntakeService
 
 KIND_WORDS = {"email": "e-mail", "pdf": "PDF", "image": "picture", "word": "Word document",
               "odt": "OpenDocument text", "text": "text file", "html": "web page"}
@@ -98,7 +98,7 @@ def _read_pictures(intake: IntakeService) -> None:
         if job.state == "failed":
             print(f"   {name}: {job.error}", file=sys.stderr)
         elif job.state == "done":
-            print(f"   {name}: read. {CHECK_NOTE}")
+            print(f"   {name}: its words were read by the computer. Check them when you open it.")
 
 
 def describe(item: IntakeItem, number: int) -> str:
@@ -109,7 +109,7 @@ def describe(item: IntakeItem, number: int) -> str:
         lines.append(f"   Could not be read: {item.error}")
         return "\n".join(lines)
     if item.machine_read:
-        lines.append(f"   The words were read by the computer from a picture. {CHECK_NOTE}")
+        lines.append("   The words were read by the computer from a picture: check them.")
     for suggestion in item.suggestions:
         shows_more = suggestion.context and suggestion.context != suggestion.words
         context = f" in “{suggestion.context}”" if shows_more else ""

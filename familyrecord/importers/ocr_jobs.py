@@ -207,6 +207,9 @@ def _read_file(conn: Connection, file_name: str, data: bytes, skip: set[int]) ->
 
 def serve(conn: Connection, parent_pid: int) -> None:
     """The child's loop: read files one at a time until told to end (or the pipe closes)."""
+    # onnxruntime's telemetry would otherwise keep a device id and an event store under ~/.cache
+    # and a session file in the temp folder, and try to send them: an offline app sends nothing.
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     with contextlib.suppress(OSError):
         os.nice(5)  # the app's own work comes first
