@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -104,8 +106,9 @@ class AppWindow(QMainWindow):
         self._store_settings()
         self.show_start()
 
-    def _run(self, job: object, done: object, failed: object) -> None:
-        task = Task(lambda _progress, _cancelled: job(), self)  # type: ignore[operator]
+    def _run(self, job: Callable[[], object], done: Callable[[Any], None],
+             failed: Callable[[BaseException], None]) -> None:
+        task = Task(lambda _progress, _cancelled: job(), self)
         task.finished.connect(done)
         task.failed.connect(failed)
         for signal in (task.finished, task.failed):

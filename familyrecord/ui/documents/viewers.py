@@ -7,6 +7,7 @@ Images go to a QLabel, PDFs to QtPdf (loaded from a QBuffer), plain text to a re
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 from familyrecord.storage.blobs import Attachment
 from familyrecord.ui.widgets.common import button, named
 
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+
 log = logging.getLogger(__name__)
 TEXT_TYPES = ("text/plain", "text/csv", "text/markdown", "message/rfc822")
 
@@ -37,7 +41,7 @@ class AttachmentViewer(QDialog):
         self.resize(900, 700)
         self.attachment = attachment
         self._buffer: QBuffer | None = None
-        self._document: object | None = None
+        self._document: QPdfDocument | None = None
         layout = QVBoxLayout(self)
         self.kind = self._show(attachment, data, layout)
         row = QHBoxLayout()
@@ -96,12 +100,12 @@ class AttachmentViewer(QDialog):
 
     @property
     def page_count(self) -> int:
-        return int(self._document.pageCount()) if self._document is not None else 0  # type: ignore[attr-defined]
+        return self._document.pageCount() if self._document is not None else 0
 
     def clear(self) -> None:
         """Drop the decrypted bytes and close."""
         if self._document is not None:
-            self._document.close()  # type: ignore[attr-defined]
+            self._document.close()
             self._document = None
         if self._buffer is not None:
             self._buffer.close()

@@ -171,10 +171,10 @@ class SafekeepingDialog(QDialog):
         if self._then is not None:
             self._then(result)
 
-    def _on_progress(self, done: object, total: object) -> None:
-        if isinstance(total, (int, float)) and total:
+    def _on_progress(self, done: float, total: float) -> None:
+        if total:
             self.progress.setRange(0, 1000)
-            self.progress.setValue(int(1000 * float(done) / float(total)))  # type: ignore[arg-type]
+            self.progress.setValue(int(1000 * done / total))
 
     def _failed(self, exc: object) -> None:
         self._busy(False)

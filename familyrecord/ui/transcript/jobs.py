@@ -18,7 +18,7 @@ from familyrecord.storage.jobs import Job
 from familyrecord.transcription.jobs import RemainingTime
 from familyrecord.ui.widgets.common import button, named
 from familyrecord.ui.widgets.errors import error_text
-from familyrecord.ui.widgets.workers import Task
+from familyrecord.ui.widgets.workers import Task, Work
 
 
 class _Arrivals(QObject):
@@ -103,11 +103,11 @@ class JobBar(QWidget):
             self.status.setText(self.tr("Stopping…"))
             self.cancel_button.setEnabled(False)
 
-    def _start(self, work: object, first_status: str) -> None:
+    def _start(self, work: Work, first_status: str) -> None:
         if self.busy:
             return
         self._remaining = RemainingTime()
-        self.task = Task(work, self)  # type: ignore[arg-type]
+        self.task = Task(work, self)
         self.task.progress.connect(self._on_progress)
         self.task.finished.connect(self._on_finished)
         self.task.failed.connect(self._on_failed)

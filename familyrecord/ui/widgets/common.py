@@ -159,16 +159,16 @@ class EnumCombo(QComboBox, Generic[E]):
             self.setCurrentIndex(self._values.index(value))
 
 
-class RowListEditor(QWidget):
+class RowListEditor(QWidget, Generic[W]):
     """A list of small row widgets (attendees, actions, disputed points) with add and remove."""
 
     changed = Signal()
 
-    def __init__(self, make_row: Callable[[], QWidget], add_text: str, empty_text: str,
+    def __init__(self, make_row: Callable[[], W], add_text: str, empty_text: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._make_row = make_row
-        self._rows: list[QWidget] = []
+        self._rows: list[tuple[QFrame, W]] = []  # (the frame with its Remove button, the row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self._empty = QLabel(empty_text, self)
@@ -182,7 +182,7 @@ class RowListEditor(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-    def add_row(self) -> QWidget:
+    def add_row(self) -> W:
         holder = QFrame(self)
         holder.setFrameShape(QFrame.Shape.StyledPanel)
         line = QHBoxLayout(holder)
@@ -193,15 +193,14 @@ class RowListEditor(QWidget):
         remove = button(self.tr("Remove"), holder, name=self.tr("Remove this row"))
         remove.clicked.connect(lambda: self._remove(holder))
         line.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
-        holder.setProperty("content", content)
         self._rows_box.addWidget(holder)
-        self._rows.append(holder)
+        self._rows.append((holder, content))
         self._empty.setVisible(False)
         self.changed.emit()
         return content
 
-    def _remove(self, holder: QWidget) -> None:
-        self._rows.remove(holder)
+    def _remove(self, holder: QFrame) -> None:
+        self._rows = [(frame, row) for frame, row in self._rows if frame is not holder]
         holder.setParent(None)
         holder.deleteLater()
         self._empty.setVisible(not self._rows)
@@ -209,11 +208,11 @@ class RowListEditor(QWidget):
         self.changed.emit()
 
     def clear_rows(self) -> None:
-        for holder in list(self._rows):
+        for holder, _row in self._rows:
             holder.setParent(None)
             holder.deleteLater()
         self._rows.clear()
         self._empty.setVisible(True)
 
-    def contents(self) -> list[QWidget]:
-        return [holder.property("content") for holder in self._rows]
+    def contents(self) -> list[W]:
+        return [row for _holder, row in self._rows]

@@ -24,7 +24,7 @@ from familyrecord.storage.blobs import ImportCancelled
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[Progress, CancelCheck], Any]
+Work = Callable[[Progress, CancelCheck], Any]
 
 
 class _Worker(QObject):
@@ -32,7 +32,7 @@ class _Worker(QObject):
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, job: Job, cancel: threading.Event) -> None:
+    def __init__(self, job: Work, cancel: threading.Event) -> None:
         super().__init__()
         self._job = job
         self._cancel = cancel
@@ -66,7 +66,7 @@ class Task(QObject):
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, job: Job, parent: QObject | None = None) -> None:
+    def __init__(self, job: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cancel = threading.Event()
         self._thread = QThread()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
@@ -152,14 +153,19 @@ class DisputedRow(QWidget):
         self.in_bundle.setChecked(point.reached_court_bundle)
 
 
-def _rows_binding(editor: RowListEditor) -> tuple[Any, Any]:
+Row = TypeVar("Row", AttendeeRow, ActionRow, DisputedRow)
+
+
+def _rows_binding(editor: RowListEditor[Row]) -> tuple[Callable[[], list[Any]],
+                                                        Callable[[list[Any]], None]]:
+    """Read and fill the rows of `editor` as the record's list of items."""
     def get() -> list[Any]:
-        return [row.value() for row in editor.contents()]  # type: ignore[attr-defined]
+        return [row.value() for row in editor.contents()]
 
     def set_(items: list[Any]) -> None:
         editor.clear_rows()
         for item in items or []:
-            editor.add_row().set_value(item)  # type: ignore[attr-defined]
+            editor.add_row().set_value(item)
 
     return get, set_
 
