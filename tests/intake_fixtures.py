@@ -103,6 +103,12 @@ REVIEW = Letter((
 
 LETTERS = (CONFERENCE, SCHOOL, REVIEW)
 
+# A report page full of text from margin to margin (the heaviest kind of page to read).
+REPORT = Letter(tuple(
+    f"{number}. " + line.lstrip(">") if line else ""
+    for number, line in enumerate(([*CONFERENCE.lines[9:13], *SCHOOL.lines[7:11], *REVIEW.lines[15:19]]
+                                   * 4)[:44], start=1)))
+
 
 def page_image(letter: Letter, *, size: tuple[int, int] = A4_300DPI, font_px: int = 46) -> Image.Image:
     """The letter typeset on a white A4 page (grey, 300 dpi by default)."""

@@ -52,6 +52,11 @@ def test_multi_page_tiff_gives_each_frame_as_a_page() -> None:
         images.load_page(data, 3)
 
 
+def test_animated_gif_is_one_page() -> None:
+    frames = [Image.new("L", (50, 50), shade) for shade in (0, 255, 128)]
+    assert images.page_count(_encode(frames[0], "GIF", save_all=True, append_images=frames[1:])) == 1
+
+
 def test_exif_orientation_is_applied() -> None:
     exif = Image.Exif()
     exif[0x0112] = 6  # stored sideways: show turned 90 degrees clockwise

@@ -119,6 +119,10 @@ def _open(data: bytes) -> Image.Image:
 
 
 def _frames(image: Image.Image) -> int:
+    """Pages: each frame of a TIFF (scanners, fax, Outlook); other formats' extra frames are
+    animation, depth maps or previews, so only their first frame is the picture."""
+    if image.format != "TIFF":
+        return 1
     try:
         return max(1, int(getattr(image, "n_frames", 1)))
     except Exception as exc:  # counting frames walks a damaged file's offsets
