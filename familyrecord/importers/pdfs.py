@@ -2,7 +2,8 @@
 
 Scanned reports and letters saved as PDF are pictures with no text layer: such a page is
 rendered (about 200 dpi, grey) and read by OCR, one page at a time, each bitmap released before
-the next, so a 50-page scan never sits in memory whole. PDFium is not thread-safe: one lock.
+the next, so a 50-page scan never sits in memory whole. PDFium is not thread-safe: every call
+into it takes one lock.
 """
 
 from __future__ import annotations
@@ -38,14 +39,13 @@ def looks_like_pdf(data: bytes) -> bool:
 
 
 def page_count(data: bytes) -> int:
-    return _with_document(data, lambda document: min(len(document), MAX_PAGES))
+    return _with_document(data, _count)
 
 
 def pages_without_text(data: bytes) -> list[int]:
     """Indices of the pages that have no text of their own (they need reading by OCR)."""
     def scan(document: pdfium.PdfDocument) -> list[int]:
-        return [i for i in range(min(len(document), MAX_PAGES))
-                if not _has_text(_page_text(document, i))]
+        return [i for i in range(_count(document)) if not _has_text(_page_text(document, i))]
     return _with_document(data, scan)
 
 
@@ -56,7 +56,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True, start: int = 0, progress: Pro
     Reports (pages done, pages) and checks `cancelled` before each page.
     """
     def run(document: pdfium.PdfDocument) -> list[PageText]:
-        total = min(len(document), MAX_PAGES)
+        total = _count(document)
         pages: list[PageText] = []
         if progress:
             progress(start, total)
@@ -73,7 +73,7 @@ def read_pdf(data: bytes, *, use_ocr: bool = True, start: int = 0, progress: Pro
 def read_pdf_page(data: bytes, index: int, *, use_ocr: bool = True) -> PageText:
     """One page: a plain function for a worker process (resume by asking for the next page)."""
     def run(document: pdfium.PdfDocument) -> PageText:
-        if not 0 <= index < min(len(document), MAX_PAGES):
+        if not 0 <= index < _count(document):
             raise UnreadableFile(f"no page {index} in this PDF")
         return _read_page(document, index, use_ocr)
     return _with_document(data, run)
@@ -88,12 +88,22 @@ def _read_page(document: pdfium.PdfDocument, index: int, use_ocr: bool) -> PageT
     loaded = _render(document, index)
     if loaded is None:
         return PageText(index, own.strip())
-    result = ocr.read_page(loaded)
+    result = ocr.read_page(loaded)  # outside the PDFium lock: other PDFs can be read meanwhile
     loaded.image.close()
     return PageText(index, result.text, result)
 
 
+def _count(document: pdfium.PdfDocument) -> int:
+    with _pdfium_lock:
+        return min(len(document), MAX_PAGES)
+
+
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:
+    with _pdfium_lock:
+        return _page_text_locked(document, index)
+
+
+def _page_text_locked(document: pdfium.PdfDocument, index: int) -> str:
     try:
         page = document[index]
         try:
@@ -110,6 +120,11 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
 
 
 def _render(document: pdfium.PdfDocument, index: int) -> images.LoadedPage | None:
+    with _pdfium_lock:
+        return _render_locked(document, index)
+
+
+def _render_locked(document: pdfium.PdfDocument, index: int) -> images.LoadedPage | None:
     """The page as an RGB picture, at most OCR_MAX_SIDE pixels long, or None when it cannot be drawn.
 
     A scanned page is drawn at its scan's own resolution: resampling it finer blurs the gaps
@@ -153,11 +168,14 @@ def _has_text(text: str) -> bool:
 
 
 def _with_document(data: bytes, work: Callable[[pdfium.PdfDocument], T]) -> T:
+    """Open, work, close. PDFium itself is taken under the lock call by call (not for the
+    whole work), so a long OCR of one PDF does not hold up reading another."""
     with _pdfium_lock:
         document = _open(data)
-        try:
-            return work(document)
-        finally:
+    try:
+        return work(document)
+    finally:
+        with _pdfium_lock:
             document.close()
 
 
