@@ -195,5 +195,4 @@ def test_search_index_is_true_to_the_record(scenario: Scenario) -> None:
     sources = {source for _record, source in expected}
     assert len(sources) == 4  # the photo, the scanned PDF and the e-mail's two attachments
     report = scenario.services.verify()
-    assert report.search is not None
-    assert not report.search.missing and not report.search.out_of_date
+    assert report.search is not None and report.search.ok

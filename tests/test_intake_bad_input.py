@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from familyrecord.importers.errors import ImageTooLarge, PdfLocked, UnreadableFile
+from familyrecord.importers.ocr_jobs import OcrFailed
 from familyrecord.records.models import Correspondence, ValidationError
-from familyrecord.services import Services
+from familyrecord.services import Services, intake
 from familyrecord.storage.errors import VaultError
 from tests import intake_fixtures as fx
 from tests.conftest import FAST_KDF, PASSPHRASE
@@ -145,3 +146,28 @@ def test_fuzz_reading_damaged_files_gives_items_with_messages(
     (item,) = services.intake.read([path], ocr=False)
     assert item.ok or (item.error and "\n" not in item.error)
     assert all(s.words for s in item.suggestions)
+
+
+class _BrokenReader:
+    """A reader process that dies on its first page (out of memory, say)."""
+
+    alive = True
+
+    def read(self, *args: object, **kwargs: object) -> bool:
+        self.alive = False
+        raise OcrFailed("reader process ended")
+
+    def stop(self, finished: bool = False) -> None:
+        self.alive = False
+
+
+def test_when_the_reader_fails_the_picture_can_still_be_saved_and_is_read_later(
+        services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(intake, "OcrProcess", _BrokenReader)
+    (path,) = _write(tmp_path, {"photo.jpg": SCAN})
+    (item,) = services.intake.read([path])
+    assert item.ok and item.pages_to_read == (0,)
+    assert item.warnings == (intake.READER_FAILED_NOTE,)
+    saved = services.intake.accept(item, {"dated": "06/01/2025"})
+    (task,) = services.intake.ocr_queue()
+    assert task.record_ids == (saved.id,) and task.job.state == "queued"

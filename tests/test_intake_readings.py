@@ -10,7 +10,7 @@ import pytest
 
 from familyrecord.records.models import Correspondence
 from familyrecord.services import Services
-from familyrecord.storage import readings, search_audit
+from familyrecord.storage import readings, search, search_audit
 from familyrecord.storage.errors import RecordNotFound
 from tests.vault_access import vault_of
 
@@ -52,8 +52,7 @@ def test_pages_are_found_from_every_linked_record_and_in_page_order(services: Se
     vault.readings.put(attachment.id, 0, "first page words", "{}", "rapidocr")
     assert vault.readings.text(attachment.id) == "first page words\n\nsecond page words"
     assert vault.readings.pages_read(attachment.id) == {0, 1}
-    vault.attachments.link(second.id, attachment.id)
-    vault.readings.reindex(attachment.id)
+    vault.attachments.link(second.id, attachment.id)  # its readings are found from there too
     assert {h.record_id for h in services.search("second page")} == {first.id, second.id}
 
 
@@ -62,8 +61,9 @@ def test_expected_rows_match_what_is_indexed(services: Services) -> None:
     attachment = vault.attachments.import_stream(io.BytesIO(b"x"), "photo.jpg", link_to=_letter(services).id)
     vault.readings.put(attachment.id, 0, "Please reply by Friday", "{}", "rapidocr")
     expected = readings.expected_rows(vault.connection)
-    held = search_audit.indexed_rows(vault.connection)
+    held = search.indexed_rows(vault.connection)
     assert expected and all(held[key] == [row] for key, row in expected.items())
+    assert search_audit.audit(vault.connection).ok
 
 
 def test_unknown_attachment_or_page_is_refused(services: Services) -> None:
@@ -79,5 +79,8 @@ def test_deleting_the_file_deletes_its_readings(services: Services) -> None:
     vault = vault_of(services)
     attachment = vault.attachments.import_stream(io.BytesIO(b"x"), "photo.jpg")
     vault.readings.put(attachment.id, 0, "words", "{}", "rapidocr")
+    vault.attachments.link(_letter(services).id, attachment.id)
+    assert services.search("words")
     vault.attachments.delete(attachment.id)
     assert vault.readings.for_attachment(attachment.id) == []
+    assert services.search("words") == []

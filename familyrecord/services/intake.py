@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 
 from familyrecord.errors import InputError, UserError
 from familyrecord.importers import extract
-from familyrecord.importers.errors import FileTooLarge
+from familyrecord.importers.errors import FileTooLarge, OcrUnavailable
 from familyrecord.importers.ocr_jobs import OcrJobs, OcrProcess, PageRead, page_from_json, page_picture
 from familyrecord.importers.ocr_jobs import engine_name as ocr_engine_name
 from familyrecord.importers.ocr_jobs import page_to_json as ocr_page_json
 from familyrecord.progress import CancelCheck, Progress, never_cancelled
 from familyrecord.records.models import Child, Correspondence, Person
-from familyrecord.services import intake_threads
+from familyrecord.services import intake_items, intake_threads
 from familyrecord.services.intake_items import (
     AttachmentPreview,
     IntakeItem,
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
     from familyrecord.settings import AppSettings
     from familyrecord.storage.vault import Vault
 
-__all__ = ["CHECK_NOTE", "FileChanged", "FileUnavailable", "IntakeItem", "IntakeService", "OcrTask",
-           "PageReading", "Suggestion"]
+__all__ = ["CHECK_NOTE", "AttachmentPreview", "FileChanged", "FileUnavailable", "IntakeItem", "IntakeService",
+           "OcrTask", "PageReading", "Suggestion"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,10 @@ FOLDER_SUFFIXES = frozenset({".eml", ".msg", ".pdf", ".docx", ".odt", ".txt", ".
                              ".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif",
                              ".avif", ".bmp", ".gif"})
 CHECK_NOTE = "Read by the computer — check it."
+LATER_NOTE = "The pages not read yet will be read after saving."
+STOPPED_NOTE = f"Reading the pictures was stopped. {LATER_NOTE}"
+READER_FAILED_NOTE = ("The computer could not read the words in this picture just now. You can still save "
+                      "it: the reading will be tried again after saving.")
 SaveRecord = Callable[[Correspondence], Correspondence]
 
 
@@ -172,8 +176,9 @@ class IntakeService:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
-                return IntakeItem(path, path.name, extract.kind_of(path.name, _head(path)) or "", size,
-                                  _sha256_file(path), FileTooLarge.user_message), None
+                kind = extract.kind_of(path.name, intake_items.file_head(path)) or ""
+                return IntakeItem(path, path.name, kind, size, intake_items.sha256_file(path),
+                                  FileTooLarge.user_message), None
             data = path.read_bytes()
         except OSError as exc:
             log.info("a dropped file could not be opened: %s", type(exc).__name__)
@@ -185,7 +190,8 @@ class IntakeService:
         except UserError as exc:
             return replace(base, error=exc.user_message), data
         item = replace(base, ocr_plan=tuple(p.index for p in extracted.pages if p.needs_ocr),
-                       attachments=_previews(extracted), warnings=_warnings(extracted))
+                       attachments=intake_items.previews(extracted),
+                       warnings=intake_items.warnings_for(extracted))
         if extracted.email is not None:
             item = replace(item, body=extracted.email.body, message_id=extracted.email.message_id,
                            thread_ids=extracted.email.thread_ids)
@@ -202,15 +208,17 @@ class IntakeService:
             if progress is not None:
                 progress(len(pages), total)
 
+        note = STOPPED_NOTE
         try:
             reader.read(item.file_name, data, skip={p.index for p in pages}, on_page=arrived,
                         cancelled=cancelled)
+        except OcrUnavailable:  # the reader failed, not the file: it can still be saved
+            note = READER_FAILED_NOTE
         except UserError as exc:
             return replace(item, error=exc.user_message)
         item = replace(item, pages=tuple(sorted(pages, key=lambda p: p.index)))
         if item.pages_to_read:
-            item = replace(item, warnings=(*item.warnings, "Reading the pictures was stopped. The pages "
-                                           "not read yet will be read after saving."))
+            item = replace(item, warnings=(*item.warnings, note))
         try:
             extracted = extract.extract(item.file_name, data, use_ocr=False)
         except UserError as exc:  # it was read a moment ago; a file changed meanwhile lands here
@@ -249,8 +257,8 @@ class IntakeService:
         edited = dict(edited_fields or {})
         record = intake_threads.record_from({**item.fields(), **edited})
         data = self._file_bytes(item) if item.size <= MAX_FILE_BYTES else None
-        parts = _parts(item, data)
-        main_text = _main_text(item, data)
+        parts = intake_items.email_parts_of(item, data)
+        main_text = intake_items.main_text(item, data)
         repo = self._vault.repo(Correspondence)
         with self._vault.unit_of_work():
             if "replies_to_id" not in edited and not record.replies_to_id:
@@ -364,69 +372,3 @@ class IntakeService:
         return page_picture(attachment.file_name, self._vault.attachments.read_all(attachment_id), page,
                             max_side=max_side)
 
-
-def _previews(extracted: extract.Extracted) -> tuple[AttachmentPreview, ...]:
-    if extracted.email is None:
-        return ()
-    return tuple(AttachmentPreview(a.file_name, a.media_type, len(a.data), a.inline,
-                                   _needs_ocr(a.file_name, a.data)) for a in extracted.email.attachments)
-
-
-def _warnings(extracted: extract.Extracted) -> tuple[str, ...]:
-    if extracted.email is None:
-        return ()
-    return tuple(f"The attachment “{a.file_name}” is empty (0 bytes). It will be kept, but it holds "
-                 "nothing." for a in extracted.email.attachments if a.empty)
-
-
-def _needs_ocr(file_name: str, data: bytes) -> bool:
-    try:
-        return bool(data) and extract.needs_ocr(file_name, data)
-    except UserError:
-        return False
-
-
-def _parts(item: IntakeItem, data: bytes | None) -> list[tuple[str, str, bytes, str, bool]]:
-    """An e-mail's attachments as (name, media type, bytes, text for search, needs OCR)."""
-    if data is None or not item.ok or item.kind != "email":
-        return []
-    try:
-        parsed = extract.extract(item.file_name, data, use_ocr=False).email
-    except UserError:
-        return []
-    parts = []
-    for part in parsed.attachments if parsed else ():
-        parts.append((part.file_name, part.media_type, part.data, _text_of(part.file_name, part.data),
-                      _needs_ocr(part.file_name, part.data)))
-    return parts
-
-
-def _main_text(item: IntakeItem, data: bytes | None) -> str:
-    """What search holds for the file itself: its own text. Not for an e-mail's message file (the
-    entry holds its words already) nor for words read from pictures (those are readings)."""
-    if data is None or not item.ok or item.kind == "email":
-        return ""
-    return _text_of(item.file_name, data)
-
-
-def _text_of(file_name: str, data: bytes) -> str:
-    if not data:
-        return ""
-    try:
-        return extract.extract(file_name, data, use_ocr=False).text
-    except UserError as exc:
-        log.info("no text from an attachment: %s", type(exc).__name__)
-        return ""
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(4096)
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()

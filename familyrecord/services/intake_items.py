@@ -9,6 +9,8 @@ and from the family's own e-mail addresses (sent or received).
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,7 +19,9 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
+from familyrecord.errors import UserError
 from familyrecord.formatting import long_date
+from familyrecord.importers import extract
 from familyrecord.importers.email_message import ParsedEmail
 from familyrecord.importers.email_parts import Address
 from familyrecord.importers.ocr_jobs import PageRead
@@ -28,6 +32,7 @@ from familyrecord.records.models import Child, Person
 __all__ = ["AttachmentPreview", "DateMention", "IntakeItem", "Suggestion", "build_suggestions",
            "normalise_subject"]
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 NAME_MATCH_SCORE = 88  # rapidfuzz token-set ratio: "Ms Jane Smith" ~ "Jane Smith", not "Jane Smart"
 _REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|antw|tr)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -272,3 +277,72 @@ def _children(found: Suggestions, children: Sequence[Child]) -> list[Suggestion]
             out.append(Suggestion("child_ids", "Children", child.id, child.name, mention.words,
                                   mention.context, FROM_TEXT, mention.start, mention.end))
     return out
+
+
+# ---- files inside files ----------------------------------------------------------------------------
+
+def previews(extracted: extract.Extracted) -> tuple[AttachmentPreview, ...]:
+    if extracted.email is None:
+        return ()
+    return tuple(AttachmentPreview(a.file_name, a.media_type, len(a.data), a.inline,
+                                   needs_ocr(a.file_name, a.data)) for a in extracted.email.attachments)
+
+
+def warnings_for(extracted: extract.Extracted) -> tuple[str, ...]:
+    if extracted.email is None:
+        return ()
+    return tuple(f"The attachment “{a.file_name}” is empty (0 bytes). It will be kept, but it holds "
+                 "nothing." for a in extracted.email.attachments if a.empty)
+
+
+def needs_ocr(file_name: str, data: bytes) -> bool:
+    try:
+        return bool(data) and extract.needs_ocr(file_name, data)
+    except UserError:
+        return False
+
+
+def email_parts_of(item: IntakeItem, data: bytes | None) -> list[tuple[str, str, bytes, str, bool]]:
+    """An e-mail's attachments as (name, media type, bytes, text for search, needs OCR)."""
+    if data is None or not item.ok or item.kind != "email":
+        return []
+    try:
+        parsed = extract.extract(item.file_name, data, use_ocr=False).email
+    except UserError:
+        return []
+    parts = []
+    for part in parsed.attachments if parsed else ():
+        parts.append((part.file_name, part.media_type, part.data, text_of(part.file_name, part.data),
+                      needs_ocr(part.file_name, part.data)))
+    return parts
+
+
+def main_text(item: IntakeItem, data: bytes | None) -> str:
+    """What search holds for the file itself: its own text. Not for an e-mail's message file (the
+    entry holds its words already) nor for words read from pictures (those are readings)."""
+    if data is None or not item.ok or item.kind == "email":
+        return ""
+    return text_of(item.file_name, data)
+
+
+def text_of(file_name: str, data: bytes) -> str:
+    if not data:
+        return ""
+    try:
+        return extract.extract(file_name, data, use_ocr=False).text
+    except UserError as exc:
+        log.info("no text from an attachment: %s", type(exc).__name__)
+        return ""
+
+
+def file_head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4096)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
