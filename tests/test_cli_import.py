@@ -68,6 +68,10 @@ def test_own_address_and_set_change_what_is_saved(vault: Path, tmp_path: Path,
     with _opened(vault) as services:
         (saved,) = services.list_records(Correspondence)
         assert (saved.direction, saved.reply_needed_by, saved.dated) == ("sent", None, date(2025, 2, 14))
+    assert main(["import", "--path", str(vault), "--accept", str(message)]) == 0  # run twice
+    assert "   Not saved again: it is already in the record." in capsys.readouterr().out
+    with _opened(vault) as services:
+        assert len(services.list_records(Correspondence)) == 1
 
 
 def test_bad_set_is_refused_plainly(vault: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

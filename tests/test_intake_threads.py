@@ -149,3 +149,13 @@ def test_folders_add_the_letters_in_them_but_not_hidden_or_other_files(services:
 def test_subjects_are_compared_without_reply_prefixes() -> None:
     assert normalise_subject("RE: Fwd: [EXTERNAL] Re:  Contact  Review") == "contact review"
     assert normalise_subject("Re[2]: AW: contact review") == "contact review"
+
+
+def test_a_file_or_email_already_in_the_record_is_flagged(services: Services, tmp_path: Path) -> None:
+    path = _council(tmp_path)
+    saved = services.intake.accept(_one(services, path))
+    again = _one(services, path)
+    assert again.already_in == (saved.id,) and "already in the record" in again.warnings[0]
+    same_message = _one(services, _council(tmp_path, "copy.eml", body="The same e-mail, saved again."))
+    assert same_message.already_in == (saved.id,)
+    assert _one(services, _council(tmp_path, "other.eml", message_id="<other@x>")).already_in == ()

@@ -69,7 +69,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not item.ok:
                 failed += 1
                 continue
-            if args.accept:
+            if args.accept and item.already_in:
+                print("   Not saved again: it is already in the record.")
+            elif args.accept:
                 try:
                     saved = intake.accept(item, edits)
                 except UserError as exc:

@@ -55,6 +55,7 @@ FOLDER_SUFFIXES = frozenset({".eml", ".msg", ".pdf", ".docx", ".odt", ".txt", ".
 CHECK_NOTE = "Read by the computer — check it."
 LATER_NOTE = "The pages not read yet will be read after saving."
 STOPPED_NOTE = f"Reading the pictures was stopped. {LATER_NOTE}"
+ALREADY_NOTE = "This is already in the record. Saving it again would add it twice."
 READER_FAILED_NOTE = ("The computer could not read the words in this picture just now. You can still save "
                       "it: the reading will be tried again after saving.")
 SaveRecord = Callable[[Correspondence], Correspondence]
@@ -92,6 +93,17 @@ class PageReading:
     @property
     def edited(self) -> bool:
         return self.text != self.original_text
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the record already holds that reading a file is compared with."""
+
+    people: list[Person]
+    children: list[Child]
+    own: tuple[str, ...]  # the family's e-mail addresses
+    files: dict[str, list[str]]  # SHA-256 -> ids of the entries holding that file
+    messages: dict[str, list[str]]  # Message-ID -> ids of the entries for it
 
 
 class IntakeService:
@@ -132,8 +144,7 @@ class IntakeService:
         fractions while pages are read); a cancel stops that reading only: the pages not read are
         read after the item is saved. Without `ocr` every item comes back at once."""
         files = self.expand(paths)
-        people, children = self._people_and_children()
-        own = tuple(self.own_addresses if own_addresses is None else own_addresses)
+        known = self._known(self.own_addresses if own_addresses is None else own_addresses)
         is_cancelled = cancelled or never_cancelled
         reader: OcrProcess | None = None
         items: list[IntakeItem] = []
@@ -144,11 +155,11 @@ class IntakeService:
                         progress(number + (done / total if total else 0.0), len(files))
 
                 report(0, 0)
-                item, data = self._parse(path, people, children, own)
+                item, data = self._parse(path, known)
                 if ocr and data is not None and item.ok and item.pages_to_read and not is_cancelled():
                     if reader is None or not reader.alive:
                         reader = OcrProcess()
-                    item = self._read_pages(item, data, reader, report, is_cancelled, people, children, own)
+                    item = self._read_pages(item, data, reader, report, is_cancelled, known)
                 items.append(item)
                 report(1, 1)
         finally:
@@ -162,17 +173,15 @@ class IntakeService:
         if not item.ok or not item.pages_to_read:
             return item
         data = self._file_bytes(item)
-        people, children = self._people_and_children()
+        known = self._known(self.own_addresses)
         reader = OcrProcess()
         is_cancelled = cancelled or never_cancelled
         try:
-            return self._read_pages(item, data, reader, progress, is_cancelled, people, children,
-                                    self.own_addresses)
+            return self._read_pages(item, data, reader, progress, is_cancelled, known)
         finally:
             reader.stop(finished=not is_cancelled())
 
-    def _parse(self, path: Path, people: list[Person], children: list[Child],
-               own: Sequence[str]) -> tuple[IntakeItem, bytes | None]:
+    def _parse(self, path: Path, known: _Known) -> tuple[IntakeItem, bytes | None]:
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
@@ -183,8 +192,9 @@ class IntakeService:
         except OSError as exc:
             log.info("a dropped file could not be opened: %s", type(exc).__name__)
             return IntakeItem(path, path.name, "", 0, "", FileUnavailable.user_message), None
-        base = IntakeItem(path, path.name, extract.kind_of(path.name, data) or "", len(data),
-                          hashlib.sha256(data).hexdigest())
+        sha256 = hashlib.sha256(data).hexdigest()
+        base = IntakeItem(path, path.name, extract.kind_of(path.name, data) or "", len(data), sha256,
+                          already_in=tuple(known.files.get(sha256, ())))
         try:
             extracted = extract.extract(path.name, data, use_ocr=False)
         except UserError as exc:
@@ -193,13 +203,17 @@ class IntakeService:
                        attachments=intake_items.previews(extracted),
                        warnings=intake_items.warnings_for(extracted))
         if extracted.email is not None:
-            item = replace(item, body=extracted.email.body, message_id=extracted.email.message_id,
-                           thread_ids=extracted.email.thread_ids)
-        return self._suggest(item, extracted, people, children, own), data
+            message_id = extracted.email.message_id
+            item = replace(item, body=extracted.email.body, message_id=message_id,
+                           thread_ids=extracted.email.thread_ids,
+                           already_in=tuple(dict.fromkeys((*item.already_in,
+                                                           *known.messages.get(message_id, ())))))
+        if item.already_in:
+            item = replace(item, warnings=(ALREADY_NOTE, *item.warnings))
+        return self._suggest(item, extracted, known), data
 
     def _read_pages(self, item: IntakeItem, data: bytes, reader: OcrProcess, progress: Progress | None,
-                    cancelled: CancelCheck, people: list[Person], children: list[Child],
-                    own: Sequence[str]) -> IntakeItem:
+                    cancelled: CancelCheck, known: _Known) -> IntakeItem:
         pages = list(item.pages)
         total = len(item.ocr_plan)
 
@@ -223,10 +237,9 @@ class IntakeService:
             extracted = extract.extract(item.file_name, data, use_ocr=False)
         except UserError as exc:  # it was read a moment ago; a file changed meanwhile lands here
             return replace(item, error=exc.user_message)
-        return self._suggest(item, extracted, people, children, own)
+        return self._suggest(item, extracted, known)
 
-    def _suggest(self, item: IntakeItem, extracted: extract.Extracted, people: list[Person],
-                 children: list[Child], own: Sequence[str]) -> IntakeItem:
+    def _suggest(self, item: IntakeItem, extracted: extract.Extracted, known: _Known) -> IntakeItem:
         read = {p.index: p.text for p in item.pages}
         if extracted.email is not None:
             text = extracted.email.body
@@ -236,15 +249,23 @@ class IntakeService:
         else:
             text = extracted.text
         suggestions, dates, defaults = build_suggestions(
-            text, email=extracted.email, file_name=item.file_name, people=people, children=children,
-            own_addresses=own)
+            text, email=extracted.email, file_name=item.file_name, people=known.people,
+            children=known.children, own_addresses=known.own)
         item = replace(item, text=text, machine_read=bool(read), suggestions=suggestions, dates=dates,
                        defaults=defaults)
         thread = intake_threads.suggest_parent(self._vault.repo(Correspondence), item)
         return replace(item, suggestions=(*item.suggestions, thread)) if thread else item
 
-    def _people_and_children(self) -> tuple[list[Person], list[Child]]:
-        return self._vault.repo(Person).list(), self._vault.repo(Child).list()
+    def _known(self, own: Sequence[str]) -> _Known:
+        files: dict[str, list[str]] = {}
+        for attachment in self._vault.attachments.list():
+            files.setdefault(attachment.sha256, []).extend(self._vault.attachments.records_for(attachment.id))
+        messages: dict[str, list[str]] = {}
+        for letter in self._vault.repo(Correspondence).list(include_archived=True):
+            if letter.message_id:
+                messages.setdefault(letter.message_id, []).append(letter.id)
+        return _Known(self._vault.repo(Person).list(), self._vault.repo(Child).list(), tuple(own),
+                      files, messages)
 
     # ---- saving what was accepted ------------------------------------------------------------------
 

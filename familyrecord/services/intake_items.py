@@ -103,6 +103,7 @@ class IntakeItem:
     message_id: str = ""
     thread_ids: tuple[str, ...] = ()  # Message-IDs it answers, nearest first
     defaults: dict[str, object] = field(default_factory=dict)  # channel, direction, ids
+    already_in: tuple[str, ...] = ()  # entries that hold this file or this e-mail already
 
     @property
     def ok(self) -> bool:
