@@ -1,7 +1,8 @@
-"""Plain-words labels for the record enumerations, translated in the UI layer.
+"""Plain-words labels for records, translated in the UI layer.
 
-The core keeps English labels without Qt; here every label goes through tr() so a translation
-(Welsh first) can replace it.
+The core keeps English words without Qt: enumeration labels (records/enums.py), the record-type
+registry's names, columns and texts (records/registry.py, marked N_), field names. Here each
+goes through Qt's translate() so a translation (Welsh first) can replace it.
 """
 
 from __future__ import annotations
