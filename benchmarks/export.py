@@ -1,7 +1,9 @@
-"""Bundle export benchmark: 500 chronology rows, 100 meetings, 300 attached PDF pages, 50 photos.
+"""Bundle export benchmark: first the demo family (the family's own layout, the court layout,
+and pseudonyms with everything hidden), then a big record: 500 chronology rows, 100 meetings,
+300 attached PDF pages, 50 photos.
 
-Prints the median time of the export and the process's peak RSS. Run:
-    .venv/bin/python benchmarks/export.py [--runs 3]
+Prints the median time of each export, its pages, and the process's peak RSS. Run:
+    .venv/bin/python benchmarks/export.py [--runs 3] [--demo-only]
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from familyrecord.export.options import ExportOptions
+from familyrecord.demo import build_demo
+from familyrecord.export.options import ExportOptions, Hide, Layout
 from familyrecord.records.enums import Channel, Direction
 from familyrecord.records.models import Attendee, Correspondence, Event, Meeting
 from familyrecord.services import Services
@@ -73,23 +76,51 @@ def build_vault(folder: Path) -> Services:
     for n in range(250):
         services.save(Event(title=f"Event {n + 1}: a visit", occurred_on=start + timedelta(days=n),
                             description="Something that happened and was noted at the time."))
-    store = services.vault.attachments
     for n in range(30):  # 30 PDFs of 10 pages = 300 attached pages
-        store.import_stream(io.BytesIO(_pdf(10, f"Document {n + 1}")), f"document-{n + 1}.pdf",
-                            link_to=letters[n].id, text_content="")
+        services.import_attachment_stream(io.BytesIO(_pdf(10, f"Document {n + 1}")),
+                                          f"document-{n + 1}.pdf", link_to=letters[n].id)
     photo_bytes = 0
     for n in range(50):
         photo = _photo(n % 5)
         photo_bytes += len(photo)
-        store.import_stream(io.BytesIO(photo), f"photo-{n + 1}.jpg", link_to=letters[30 + n].id)
+        services.import_attachment_stream(io.BytesIO(photo), f"photo-{n + 1}.jpg",
+                                          link_to=letters[30 + n].id)
     print(f"50 photos of 4000 x 3000 px, {photo_bytes / 1024 / 1024:.0f} MiB in all")
     return services
+
+
+def _timed(services: Services, options: ExportOptions, folder: Path, runs: int) -> str:
+    times, result = [], None
+    for run in range(runs):
+        started = time.perf_counter()
+        result = services.exports.bundle(options, folder / f"demo-{run}.pdf")
+        times.append(time.perf_counter() - started)
+    assert result is not None
+    return (f"{result.pages} pages, median {statistics.median(times):.2f} s "
+            f"({', '.join(f'{t:.2f}' for t in times)})")
+
+
+def demo_figures(folder: Path, runs: int) -> None:
+    services, _ = Services.create(folder / "demo.frvault", "benchmark passphrase",
+                                  kdf=KdfParams(time_cost=1, memory_kib=8192, parallelism=1))
+    build_demo(services)
+    print(f"demo, the family's own layout: {_timed(services, ExportOptions(), folder, runs)}")
+    court = ExportOptions(layout=Layout.COURT)
+    print(f"demo, court layout (PD27A): {_timed(services, court, folder, runs)}")
+    hidden = ExportOptions(pseudonyms=True, hide=list(Hide), nicknames={"Nan": "Linda Carter"})
+    print(f"demo, pseudonyms and everything hidden: {_timed(services, hidden, folder, runs)}")
+    services.lock()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--demo-only", action="store_true")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as demo_folder:
+        demo_figures(Path(demo_folder), args.runs)
+    if args.demo_only:
+        return
     with tempfile.TemporaryDirectory() as folder:
         made = time.perf_counter()
         services = build_vault(Path(folder))

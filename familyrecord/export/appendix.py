@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from familyrecord.export.kit import Kit
-from familyrecord.export.options import IncludedFile
+from familyrecord.export.options import IncludedFile, made_at
 from familyrecord.export.pdfstyle import RULE, SHADE, new_page
 
 FINGERPRINTS_KEY = "doc-fingerprints"
@@ -43,7 +43,7 @@ def appendix(kit: Kit, included: Sequence[IncludedFile], not_included: Sequence[
                  "is logged in its history. Without the record, ask the family for the bundle "
                  "fingerprint by another route (a call or an e-mail): if it matches the one "
                  "printed here, these are the pages they made.", "small"),
-        kit.facts([("Made at (UTC)", exported_at),
+        kit.facts([("Made", made_at(exported_at)),
                    ("Record's history fingerprint (journal head)",
                     journal_head[:32] + "\n" + journal_head[32:]),
                    ("Receipt for the record's history", kit.options.receipt_code)]),

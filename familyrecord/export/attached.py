@@ -200,11 +200,14 @@ def picture_page(data: bytes) -> bytes:
 
 
 class FileBook:
-    """Plans each attached file once and remembers which went into the bundle, in order."""
+    """Plans each attached file once and remembers which went into the bundle, in order.
 
-    def __init__(self, kit: Kit) -> None:
+    `plans` may be shared between layout passes: a file's plan (its page count, whether it can
+    be shown) does not change, and reading every PDF and picture again would cost each pass."""
+
+    def __init__(self, kit: Kit, plans: dict[str, PlannedFile] | None = None) -> None:
         self.kit = kit
-        self.plans: dict[str, PlannedFile] = {}
+        self.plans: dict[str, PlannedFile] = {} if plans is None else plans
         self.placed: list[tuple[PlannedFile, str]] = []  # (plan, anchor key)
         self.left_out: dict[str, tuple[str, str]] = {}  # id -> (real name, why): for the family
 

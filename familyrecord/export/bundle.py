@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable
 
 from familyrecord.export import assemble
 from familyrecord.export.appendix import FINGERPRINTS_KEY, PLACEHOLDER, appendix, fingerprint_list
-from familyrecord.export.attached import FileBook
+from familyrecord.export.attached import FileBook, PlannedFile
 from familyrecord.export.files import save_private
 from familyrecord.export.integrity import bundle_fingerprint, new_export_id
 from familyrecord.export.kit import Kit
@@ -53,7 +53,7 @@ from familyrecord.export.sections_records import empty_line, has_content, part_s
 from familyrecord.formatting import plural
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.enums import SessionStatus
-from familyrecord.records.models import Child
+from familyrecord.records.models import Child, ContactSession
 from familyrecord.storage import journal
 from familyrecord.storage.stores import Stores
 from familyrecord.views.chronology import (
@@ -80,17 +80,18 @@ class _Inputs:
     exported_at: str
     head: str
     today: date
+    file_plans: dict[str, PlannedFile] = field(default_factory=dict)  # kept between passes
 
 
-def _facts(rows: list[ChronologyRow], chosen: Chosen, today: date) -> list[str]:
+def _facts(rows: list[ChronologyRow], chosen: Chosen, cancelled_ids: set[str],
+           today: date) -> list[str]:
     """The summary's counts, taken from the chronology rows the bundle shows (so the two
     always agree), plus the open actions of the meetings in the bundle."""
     def count(kind: RowKind) -> int:
         return sum(1 for r in rows if r.kind is kind)
 
-    shown = {r.source_id for r in rows}
-    cancelled = sum(1 for s in chosen.sessions
-                    if s.status is SessionStatus.CANCELLED and s.id in shown)
+    cancelled = sum(1 for r in rows if r.kind is RowKind.CONTACT_SESSION
+                    and r.source_id in cancelled_ids)
     open_actions = sum(1 for m in chosen.meetings for a in m.actions if not a.done)
     to_come = sum(1 for m in chosen.meetings
                   if m.starts_at is not None and m.starts_at.date() > today)
@@ -108,7 +109,7 @@ def _facts(rows: list[ChronologyRow], chosen: Chosen, today: date) -> list[str]:
 
 
 def _story(kit: Kit, inputs: _Inputs, pages: list[tuple[str, str]]) -> tuple[list[Flowable], FileBook]:
-    files = FileBook(kit)
+    files = FileBook(kit, inputs.file_plans)
     chosen = inputs.front.chosen
     body: list[Flowable] = []
     for n, section in enumerate(sections(kit.options)):
@@ -186,6 +187,15 @@ def _layout(inputs: _Inputs, previous: LayoutState | None, on_page: Callable[[in
     return kit, files, out.getvalue()
 
 
+def _settled(state: LayoutState, previous: LayoutState) -> bool:
+    """Every page before the fingerprint list is as in the pass before, so every page reference
+    printed is right and the list (laid out from the pass before) lists exactly those pages.
+    The list's own length changes nothing before it (the index says "end" for it)."""
+    start = state.anchors.get(FINGERPRINTS_KEY)
+    return (start is not None and start == previous.anchors.get(FINGERPRINTS_KEY)
+            and state.anchors == previous.anchors and state.labels[:start] == previous.labels[:start])
+
+
 def _list_again(inputs: _Inputs, final: LayoutState, pages: list[tuple[str, str]]) -> bytes:
     """The fingerprint list laid out alone with the real fingerprints, its pages numbered and
     footed as in the bundle."""
@@ -214,7 +224,10 @@ def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
     chosen = choose(stores, options)
     children = {c.id: c.name for c in stores.records.repo(Child).list(include_archived=True)}
     choices = choice_lines(options, children, ROW_KIND_LABELS, options.prepared_on or today)
-    inputs = _Inputs(stores, options, plan, Front(rows, chosen, _facts(rows, chosen, today), choices),
+    cancelled_ids = {s.id for s in stores.records.repo(ContactSession).list(include_archived=True)
+                     if s.status is SessionStatus.CANCELLED}
+    facts = _facts(rows, chosen, cancelled_ids, today)
+    inputs = _Inputs(stores, options, plan, Front(rows, chosen, facts, choices),
                      options.family_name or stores.family_name or "The family",
                      journal.utc_now().isoformat(), stores.journal_head(), today)
     export_id = new_export_id()
@@ -232,8 +245,7 @@ def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
         state = kit.state
         if attempt == 0:
             estimate[0] = len(state.labels) * 3 + len(state.placements) + 2
-        if (previous is not None and state.anchors == previous.anchors
-                and state.labels == previous.labels):
+        if previous is not None and _settled(state, previous):
             break
         previous = state
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -199,6 +199,15 @@ def choice_lines(o: ExportOptions, child_names: dict[str, str], kind_labels: dic
     if not lines:
         lines.append(f"Everything in the family's record up to {medium_date(prepared)}.")
     return lines
+
+
+def made_at(iso_utc: str) -> str:
+    """When an export was made, as people read it: 1 December 2026 at 23:25 UTC."""
+    try:
+        moment = datetime.fromisoformat(iso_utc)
+    except ValueError:
+        return iso_utc
+    return f"{medium_date(moment)} at {moment:%H:%M} UTC"
 
 
 def _and(items: list[str]) -> str:

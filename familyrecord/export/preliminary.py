@@ -139,7 +139,7 @@ def chronology(kit: Kit, rows: Sequence[ChronologyRow]) -> list[Flowable]:
         return [*story, kit.para("There are no chronology rows for the choices made for this "
                                  "bundle.")]
     table: list[list[str | Flowable]] = [["No.", "Date", "What happened", "Who",
-                                          "Rests on, and source"]]
+                                          "Rests on; source"]]
     for row in rows:
         text = kit.t(row.text)
         if row.significance is Significance.HIGH:
@@ -156,7 +156,7 @@ def chronology(kit: Kit, rows: Sequence[ChronologyRow]) -> list[Flowable]:
         basis = f"<i>{kit.t(row.basis)}</i><br/>" if row.basis else ""
         table.append([str(row.serial), kit.t(row.date_text), text, kit.t(row.people),
                       basis + source])
-    story.append(kit.table(table, (0.7, 1.95, 3.75, 1.7, 2.2)))
+    story.append(kit.table(table, (0.66, 1.6, 3.7, 1.94, 2.1)))
     return story
 
 

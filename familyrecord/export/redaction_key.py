@@ -13,6 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from familyrecord.export.assemble import RECIPIENT_MAY
+from familyrecord.export.options import made_at
 from familyrecord.export.pdfstyle import (
     FRAME_W,
     INK,
@@ -44,12 +45,12 @@ def key_story(plan: RedactionPlan, export_id: str, fingerprint: str, exported_at
     ]
     if export_id:
         story += [Paragraph(f"It belongs to the bundle with export id <b>{escape(export_id)}</b>, "
-                            f"made at {escape(exported_at)} (UTC), whose fingerprint is:",
+                            f"made {escape(made_at(exported_at))}, whose fingerprint is:",
                             styles.body),
                   Paragraph(f"<font name='Courier' size='10'>{fingerprint}</font>", styles.body)]
     else:
-        story.append(Paragraph(f"It belongs to {escape(belongs_to)}, made at "
-                               f"{escape(exported_at)} (UTC).", styles.body))
+        story.append(Paragraph(f"It belongs to {escape(belongs_to)}, made "
+                               f"{escape(made_at(exported_at))}.", styles.body))
     if plan.warnings:
         story += [Paragraph(escape(w), styles.small) for w in plan.warnings]
     cells = [[Paragraph(h, styles.cell_bold) for h in ("What", "In the record",
@@ -65,7 +66,10 @@ def key_story(plan: RedactionPlan, export_id: str, fingerprint: str, exported_at
 
 def redaction_key_pdf(plan: RedactionPlan, export_id: str, fingerprint: str, exported_at: str,
                       password: str = "", *, belongs_to: str = "") -> bytes:
-    state = LayoutState(section="Key", section_title="Redaction key: keep apart from the bundle")
+    # Numbered "Key 1" …, with the warning in every footer (page_offset: the first page is
+    # not a cover, so it gets its footer too).
+    state = LayoutState(section="Key ", section_title="Redaction key: keep it apart",
+                        page_offset=1)
     out = io.BytesIO()
     doc_template(out, state, make_styles(), "Redaction key").build(
         key_story(plan, export_id, fingerprint, exported_at, belongs_to),

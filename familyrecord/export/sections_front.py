@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from familyrecord.export.appendix import FINGERPRINTS_KEY
 from familyrecord.export.kit import IndexEntry, Kit
 from familyrecord.export.options import Layout
 from familyrecord.export.pdfstyle import LINK, MUTED, fonts, new_page
@@ -20,8 +21,10 @@ def cover(kit: Kit, family_name: str, choices: Sequence[str]) -> list[Flowable]:
     court = o.layout is Layout.COURT
     story: list[Flowable] = [Spacer(1, 40), kit.para(family_name, "title")]
     if court:
-        story += [kit.para("Court bundle", "cover_line"),
-                  kit.para("Sections and page numbers as in Practice Direction 27A", "cover_small")]
+        story += [kit.para("Bundle in the court's section order", "cover_line"),
+                  kit.para("Prepared by the family from their own record, with sections and page "
+                           "numbers as in Practice Direction 27A. It is not the court's agreed "
+                           "bundle unless the court says so.", "cover_small")]
     else:
         story += [kit.para("Bundle of the family's own record, for their solicitor", "cover_line"),
                   kit.para("Its sections, FR-A to FR-G, are the family's own, numbered FR- so a "
@@ -97,5 +100,11 @@ def _pages(kit: Kit, entries: Sequence[IndexEntry], n: int) -> str:
             break
     else:
         last = section_pages[-1]
+    # The page fingerprint list closes the bundle, and its length depends on how many pages
+    # come before it: a range that reaches it says "end", so nothing before the list changes
+    # with its length (and the layout settles a pass sooner).
+    list_start = kit.previous.anchors.get(FINGERPRINTS_KEY)
+    if list_start is not None and last >= list_start:
+        return f"{start}–end"
     end = kit.previous.label(last)
     return start if end == start else f"{start}–{end}"

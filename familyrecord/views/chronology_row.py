@@ -24,16 +24,16 @@ EVENT_BASIS: dict[Basis, str] = {
     Basis.OPINION: "A professional's opinion",
     Basis.DOCUMENT: "A document",
 }
-MEETING_NOTES = "The family's notes of the meeting"
-MEETING_MINUTES = "Official minutes and the family's notes"
-LETTER = "The letter or e-mail itself"
+MEETING_NOTES = "The family's notes"
+MEETING_MINUTES = "Minutes and the family's notes"
+LETTER = "The letter or e-mail"
 TOLD_BY_PHONE = "Told by phone"
 CONTACT_LOG = "The family's contact log"
-ARRANGEMENT = "The arrangement as recorded"
-DEADLINE = "Dates in the family's record"
-ALLOCATION = "The family's list of social workers"
-DISPUTED_MINUTES = "Official minutes, disputed by the family"
-RECORDING = "The family's own recording"
+ARRANGEMENT = "The arrangement"
+DEADLINE = "Dates in the record"
+ALLOCATION = "The family's record"
+DISPUTED_MINUTES = "Minutes the family disputes"
+RECORDING = "The family's recording"
 OWN_ENTRY = "The family's own entry"
 
 
