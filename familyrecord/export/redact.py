@@ -97,25 +97,29 @@ def name_parts(name: str) -> list[str]:
 
 
 def initials_plan(names: Iterable[str]) -> list[Replacement]:
-    """Chosen names to unique initials; each part alone to its person's initials, or to its
-    own initial when several chosen names share it (a family's surname)."""
+    """Chosen names to unique initials. A first name alone becomes its person's initials
+    ("Leo said" Le.C. said); a surname alone its initial, as letters write it ("Ms C."), and
+    so does any part that several chosen names share."""
     shown = unique_initials(names)
     out = [Replacement(name, short, "name", short) for name, short in shown.items()]
     owners: dict[str, set[str]] = defaultdict(set)
+    surnames: set[str] = set()
     for name in shown:
-        for part in name_parts(name):
+        parts = name_parts(name)
+        for part in parts:
             owners[part.casefold()].add(name)
-    done: set[str] = set()
+        if len(name.split()) > 1 and parts:
+            surnames.add(parts[-1].casefold())
+    done: set[str] = {n.casefold() for n in shown}
     for name, short in shown.items():
         for part in name_parts(name):
             key = part.casefold()
-            if key in done or key in {n.casefold() for n in shown}:
+            if key in done:
                 continue
             done.add(key)
-            people = owners[key]
-            whose = short if len(people) == 1 else ""
-            out.append(Replacement(part, short if len(people) == 1 else initials(part),
-                                   "part of a name", whose))
+            own = len(owners[key]) == 1 and key not in surnames
+            out.append(Replacement(part, short if own else initials(part), "part of a name",
+                                   short if own else ""))
     return out
 
 
