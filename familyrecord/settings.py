@@ -33,6 +33,9 @@ class AppSettings:
     selected_model: str = ""
     language: str = "en"
     initial_prompt: str = ""
+    # Letters and e-mails: the family's own addresses, so an imported e-mail is known as sent or
+    # received.
+    own_email_addresses: list[str] = field(default_factory=list)
 
     def effective_vault_path(self) -> Path:
         return Path(self.vault_path) if self.vault_path else paths.default_vault_path()
@@ -66,6 +69,8 @@ def save(settings: AppSettings) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(settings), handle, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from familyrecord.errors import Cancelled
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
@@ -29,8 +30,9 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 1024 * 1024
 
 
-class ImportCancelled(VaultError):
+class ImportCancelled(Cancelled, VaultError):
     user_message = "The file was not added: you cancelled. Nothing was changed."
+    exit_code = Cancelled.exit_code
 
 
 @dataclass(frozen=True)
