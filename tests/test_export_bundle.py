@@ -104,10 +104,15 @@ def test_bundle_structure(rich: Services, tmp_path: Path) -> None:
                        if labels[i].startswith("FR-G"))
     for item in result.included:
         assert item.sha256 in appendix.replace("\n", "")
-    # The appendix names the history's head as it was when the bundle was made (the export
-    # itself is journalled after, so the head has moved on since).
-    assert result.journal_head == head_before != rich.journal_head()
-    assert head_before in appendix.replace("\n", "")
+    # The bundle takes a receipt for the history first (one journal entry), and the appendix
+    # names the head as it was then, with the receipt's code; the export itself is journalled
+    # after, so the head has moved on since.
+    receipt_entry = next(e for e in rich.recent_changes(5) if e.action == "receipt")
+    assert receipt_entry.prev_hash == head_before
+    assert result.journal_head == receipt_entry.entry_hash != rich.journal_head()
+    assert result.journal_head in appendix.replace("\n", "")
+    assert result.receipt_code.startswith("R-") and result.receipt_code in appendix.replace("\n", "")
+    assert rich.safekeeping.check_receipt(result.receipt_code).ok
 
 
 def test_index_links_and_page_references(rich: Services, tmp_path: Path) -> None:

@@ -182,6 +182,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"Bundle saved to {result.path} ({plural(result.pages, 'page')}, "
           f"{plural(result.rows, 'chronology row')})")
     print(f"Export id: {result.export_id}")
+    print(f"Receipt for the record's history (printed in the bundle; keep it, or send it to your "
+          f"solicitor): {result.receipt_code}")
     print(f"Bundle fingerprint (SHA-256 of its pages, printed on every page): {result.fingerprint}")
     print(f"SHA-256 of the file as saved: {result.sha256}")
     if result.redaction_key is not None:

@@ -240,6 +240,7 @@ class BundleResult:
     sha256: str = ""  # of the file as saved (cannot be printed inside it)
     page_labels: list[str] = field(default_factory=list)
     redaction_key: Path | None = None  # the separate list of replacements, when redacting
+    receipt_code: str = ""  # the receipt for the record's history printed in the appendix
 
     @property
     def page_refs(self) -> dict[str, str]:

@@ -4,6 +4,7 @@ redaction preview, the essential-reading choices, and checking a bundle or an ex
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +27,14 @@ class ExportService:
         """Write the bundle PDF (long work: run it on a worker with its own sibling services).
         When anything is redacted, the redaction key is saved beside it as a separate file
         (BundleResult.redaction_key)."""
-        return build_bundle(self._stores, options, destination, progress=progress,
-                            cancelled=cancelled, today=today)
+        if not options.receipt_code:
+            # Every bundle prints a receipt for the history it was made from (issue 10): the
+            # family can later prove nothing before it was rewritten.
+            options = replace(options, receipt_code=self._stores.receipt("bundle").code)
+        result = build_bundle(self._stores, options, destination, progress=progress,
+                              cancelled=cancelled, today=today)
+        result.receipt_code = options.receipt_code
+        return result
 
     def chronology(self, options: ExportOptions, destination: Path, *,
                    bundle: Path | None = None, bundle_password: str = "",
