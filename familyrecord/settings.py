@@ -27,6 +27,8 @@ class AppSettings:
     text_scale_percent: int = 100
     clipboard_clear_seconds: int = 30
     theme: str = "system"
+    # Reminders say only "something is due" unless the family asks for what is due to be named.
+    show_due_in_reminders: bool = False
     # Transcription
     transcription_engine: str = "faster-whisper"
     model_folders: list[str] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Deadlines in the app: the calendar export (Home shows what is due)."""
