@@ -91,6 +91,16 @@ class SettingsDialog(QDialog):
         if self.remember.isEnabled() and services is not None:
             self.remember.setChecked(services.is_remembered())
         form.addRow("", self.remember)
+        # Reminders (ui/home/reminders.py) name what is due only when asked; the choice goes
+        # into self._settings at once, so result_settings() carries it.
+        self.due_in_reminders = named(
+            QCheckBox(self.tr("Show what is due in reminders")), self.tr("Show what is due in reminders"),
+            self.tr("Off: a reminder only says that something is due. On: it names it, and anyone "
+                    "who sees your screen can read it."))
+        self.due_in_reminders.setChecked(settings.show_due_in_reminders)
+        self.due_in_reminders.toggled.connect(lambda on: setattr(
+            self, "_settings", dataclasses.replace(self._settings, show_due_in_reminders=on)))
+        form.addRow("", self.due_in_reminders)
         # Two tabs keep the dialog short enough for a small screen at 200% text.
         general = QWidget()
         general_layout = QVBoxLayout(general)
