@@ -24,7 +24,8 @@ from familyrecord.records.registry import Column, RecordType
 from familyrecord.services import Services
 from familyrecord.ui.records.forms import FORMS, form_for
 from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableModel
-from familyrecord.ui.widgets.common import EnumCombo, OptionalDateEdit
+from familyrecord.ui.widgets.common import EnumCombo
+from familyrecord.ui.widgets.dates import DateField
 from tests.ui.uihelpers import make_window, view
 
 pytestmark = pytest.mark.gui
@@ -96,7 +97,7 @@ def test_generic_form_from_the_dataclass(qtbot: QtBot, services: Services,
     qtbot.addWidget(form)
     widgets = {name: type(binding.widget) for name, binding in form.bindings.items()}
     assert widgets == {"name": QLineEdit, "notes": QPlainTextEdit, "importance": EnumCombo,
-                       "made_on": OptionalDateEdit, "working": QCheckBox}
+                       "made_on": DateField, "working": QCheckBox}
     form.load(None)
     form.bindings["name"].set("Green cog")
     form.bindings["importance"].set(Significance.LOW)

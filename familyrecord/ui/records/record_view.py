@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -31,7 +30,9 @@ from familyrecord.errors import UserError
 from familyrecord.records.models import Record, ValidationError
 from familyrecord.services import Services
 from familyrecord.ui.documents.attachments import AttachmentsPanel, dropped_files
-from familyrecord.ui.records.forms.base import RecordForm
+from familyrecord.ui.records.columns import ColumnFitter
+from familyrecord.ui.records.feedback import OneLineTitle, StatusLine
+from familyrecord.ui.records.forms.base import FieldEntryProblem, RecordForm
 from familyrecord.ui.records.history import HistoryPanel
 from familyrecord.ui.records.table_model import RecordFilterModel, RecordTableModel
 from familyrecord.ui.widgets.common import button, named, scrolled
@@ -58,6 +59,7 @@ class RecordEditor(QWidget):
     """The detail pane: a record's pages as tabs, its files, and Save / Archive."""
 
     saved = Signal(object)  # Record
+    new_requested = Signal(object)  # an unsaved Record to open in its own list
 
     def __init__(self, services: Services, spec: KindSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,11 +68,11 @@ class RecordEditor(QWidget):
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel()
+        self.title = OneLineTitle()
         self.title.setProperty("heading", 2)
-        self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.form = spec.form(services)
+        self.form.new_requested.connect(self.new_requested)
         self.tabs = named(SectionTabs(), spec.plural)
         for title, page in self.form.pages:
             self.tabs.addTab(page, title)
@@ -87,9 +89,7 @@ class RecordEditor(QWidget):
             self.transcript = TranscriptPanel(services)
             self.tabs.addTab(scrolled(self.transcript), self.tr("Recording and transcript"))
         layout.addWidget(self.tabs, 1)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setProperty("status", True)
+        self.message = StatusLine()
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.save_button = button(self.tr("Save"), self, slot=self.save)
@@ -106,7 +106,7 @@ class RecordEditor(QWidget):
         current = self.form.record
         assert current is not None
         is_new = current.created_at is None
-        self.title.setText(self.spec.new_title if is_new else current.summary())
+        self.title.set_title(self.spec.new_title if is_new else current.summary())
         self.archive_button.setEnabled(not is_new)
         self.archive_button.setText(self.tr("Bring back from archive") if current.archived
                                     else self.tr("Archive"))
@@ -117,29 +117,33 @@ class RecordEditor(QWidget):
             self.transcript.set_meeting(None if is_new else current.id)
         self.message.clear()
         self.tabs.setCurrentIndex(0)
+        self.form.scroll_to_top()
 
     def _page_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.history:
             self.history.load()  # only read the journal when someone looks
 
     def save(self) -> Record | None:
+        """Save the form's record; a field it cannot read or a missing detail is pointed at."""
         self.form.clear_errors()
         try:
-            saved = self.services.save(self.form.collect())
+            saved = self.form.save_record(self.form.collect())
         except ValidationError as exc:
-            page = self.form.show_error(exc.field_name, exc.message)
-            if page >= 0:
-                self.tabs.setCurrentIndex(page)
-                self.form.bindings[exc.field_name].widget.setFocus()
-            self.message.setText(self.tr("Not saved yet: %1").replace("%1", exc.message))
+            binding = self.form.bindings.get(exc.field_name)
+            if binding is not None:
+                self.tabs.setCurrentIndex(binding.page)  # first, so the field can take the focus
+                inner = exc.widget if isinstance(exc, FieldEntryProblem) else None
+                self.form.point_at(exc.field_name, exc.message, inner)
+            self.message.say(self.tr("Not saved yet: %1").replace("%1", exc.message))
             return None
         except UserError as exc:
-            self.message.setText(error_text(exc))
+            self.message.say(error_text(exc))
             return None
         where = self.tabs.currentIndex()
         self.show_record(saved)
         self.tabs.setCurrentIndex(where)  # stay on the page the person was working on
-        self.message.setText(self.tr("Saved."))
+        note = self.form.save_note
+        self.message.say(self.tr("Saved.") + (f" {note}" if note else ""), fade=True)
         self.saved.emit(saved)
         return saved
 
@@ -155,8 +159,8 @@ class RecordEditor(QWidget):
             return
         updated = self.services.archive(record, not record.archived)
         self.show_record(updated)
-        self.message.setText(self.tr("Moved to the archive. Tick \"Show archived\" to see it again.")
-                             if updated.archived else self.tr("Brought back from the archive."))
+        self.message.say(self.tr("Moved to the archive. Tick \"Show archived\" to see it again.")
+                         if updated.archived else self.tr("Brought back from the archive."), fade=True)
         self.saved.emit(updated)
 
     def clear(self) -> None:
@@ -165,7 +169,7 @@ class RecordEditor(QWidget):
         self.history.clear()
         if self.transcript is not None:
             self.transcript.clear()
-        self.title.clear()
+        self.title.set_title("")
         self.message.clear()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -183,6 +187,8 @@ class RecordEditor(QWidget):
 class RecordListView(QWidget):
     """One record type: filter, list, and the detail pane."""
 
+    new_requested = Signal(object)  # an unsaved Record of another type to open in its list
+
     def __init__(self, services: Services, record_type: type[Record], spec: KindSpec,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,7 +199,7 @@ class RecordListView(QWidget):
         self.proxy = RecordFilterModel(self.model)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.add_button = button(spec.add_text, self, slot=self.new_record)
+        self.add_button = button(spec.add_text, self, slot=lambda: self.new_record())
         self.filter = named(QLineEdit(), self.tr("Filter %1").replace("%1", spec.plural.lower()))
         self.filter.setPlaceholderText(self.tr("Filter this list"))
         self.filter.setClearButtonEnabled(True)
@@ -214,8 +220,7 @@ class RecordListView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.fitter = ColumnFitter(self.table, self.model.columns, self._sample)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.splitter.addWidget(self.table)
         self.detail = QStackedWidget()
@@ -225,6 +230,7 @@ class RecordListView(QWidget):
         self.empty.setProperty("emptyState", True)
         self.editor = RecordEditor(services, spec)
         self.editor.saved.connect(self._on_saved)
+        self.editor.new_requested.connect(self.new_requested)
         self.detail.addWidget(self.empty)
         self.detail.addWidget(self.editor)
         self.splitter.addWidget(self.detail)
@@ -251,9 +257,15 @@ class RecordListView(QWidget):
             QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex()))
         super().resizeEvent(event)
 
+    def _sample(self, column: int) -> object:
+        """A raw value of a column (from the first row loaded), to tell dates from text."""
+        if self.model.rowCount() == 0:
+            return None
+        return self.model.columns[column].value(self.model.record_at(0))
+
     def refresh(self) -> None:
         self.model.reload()
-        self.table.resizeColumnsToContents()
+        self.fitter.fit()
         self._show_empty()
 
     def _show_empty(self) -> None:
@@ -273,13 +285,14 @@ class RecordListView(QWidget):
         source = self.proxy.mapToSource(current)
         self.open_record(self.model.record_at(source.row()), select=False)
 
-    def new_record(self) -> None:
+    def new_record(self, prefilled: Record | None = None) -> None:
+        """A new entry (or `prefilled`, unsaved), at the top of its form with the first field focused."""
         self.table.clearSelection()
-        self.editor.show_record(None)
+        self.editor.show_record(prefilled)
         self.detail.setCurrentWidget(self.editor)
-        first = next(iter(self.editor.form.bindings.values()), None)
+        first = self.editor.form.first_field()
         if first is not None:
-            first.widget.setFocus()
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_record(self, record: Record, select: bool = True) -> None:
         self.editor.show_record(record)
@@ -326,6 +339,8 @@ class RecordArea(QWidget):
             text.setWordWrap(True)
             layout.addWidget(text)
         self.views = [RecordListView(services, cls, spec) for cls, spec in kinds]
+        for list_view in self.views:
+            list_view.new_requested.connect(self.start_new)
         self.tabs: QTabWidget | None = None
         if len(self.views) == 1:
             layout.addWidget(self.views[0], 1)
@@ -348,6 +363,15 @@ class RecordArea(QWidget):
         if self.tabs is not None:
             self.tabs.setCurrentWidget(view)
         view.open_record(record)
+
+    def start_new(self, record: Record) -> None:
+        """Open an unsaved record (a session logged from its arrangement) in its own list here."""
+        view = self.view_for(type(record))
+        if view is None:
+            return
+        if self.tabs is not None:
+            self.tabs.setCurrentWidget(view)
+        view.new_record(record)
 
     def refresh(self) -> None:
         for view in self.views:

@@ -1,19 +1,24 @@
 """The base of every record form: labelled fields bound to a record's attributes, kind errors.
 
 A form edits a copy: `load(record)` fills the fields, `collect()` returns the record with the
-fields' values, and `show_error(field_name, message)` puts a gentle message next to the field a
-ValidationError names. Fields are grouped in pages; the record view shows them as tabs.
+fields' values, and `point_at(field_name, message)` puts a gentle message next to the field a
+ValidationError names. A field that cannot read its text (a date such as 31/02/2025) makes
+`collect()` raise a ValidationError naming the field and why, so nothing half-read is saved.
+`save_record()` is how the record view saves (forms that also save deadlines or plan contact
+sessions say so there). Fields are grouped in pages, each in a scroll area; the record view
+shows them as tabs.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -25,15 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familyrecord.records.models import Child, Record
+from familyrecord.records.models import Record, ValidationError
 from familyrecord.services import Services
-from familyrecord.ui.widgets.common import (
-    EnumCombo,
-    OptionalDateEdit,
-    OptionalDateTimeEdit,
-    OptionalTimeEdit,
-    named,
-)
+from familyrecord.ui.records.forms.deadline_box import DeadlinesBox
+from familyrecord.ui.records.forms.fields import ChildrenPicker, RecordPicker, choice_label
+from familyrecord.ui.widgets.common import EnumCombo, named
+from familyrecord.ui.widgets.dates import DateField, DateTimeField, EntryError, TimeField
+
+
+class FieldEntryProblem(ValidationError):
+    """A field's text could not be read: the ValidationError `collect()` raises, with the widget
+    inside the field that holds the text (a date in the third row of a list, say)."""
+
+    def __init__(self, field_name: str, message: str, widget: QWidget | None) -> None:
+        super().__init__(field_name, message)
+        self.widget = widget
 
 
 @dataclass
@@ -42,46 +53,8 @@ class Binding:
     get: Callable[[], Any]
     set: Callable[[Any], None]
     page: int
-
-
-class ChildrenPicker(QWidget):
-    """Tick the children a record concerns."""
-
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services = services
-        self._boxes: dict[str, QCheckBox] = {}
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._none = QLabel(self.tr("No children added yet (add them under People)."), self)
-        self._layout.addWidget(self._none)
-
-    def reload(self) -> None:
-        for box in self._boxes.values():
-            box.setParent(None)
-            box.deleteLater()
-        self._boxes.clear()
-        if self._services.is_locked:
-            return
-        for child in self._services.list_records(Child):
-            box = named(QCheckBox(child.name, self), self.tr("Concerns %1").replace("%1", child.name))
-            self._layout.addWidget(box)
-            self._boxes[child.id] = box
-        self._none.setVisible(not self._boxes)
-
-    def value(self) -> list[str]:
-        return [cid for cid, box in self._boxes.items() if box.isChecked()]
-
-    def set_value(self, ids: list[str]) -> None:
-        self.reload()
-        for cid, box in self._boxes.items():
-            box.setChecked(cid in ids)
-
-    def clear(self) -> None:
-        for box in self._boxes.values():
-            box.setParent(None)
-            box.deleteLater()
-        self._boxes.clear()
+    caption: str = ""
+    holder: QWidget | None = None  # the field with its hint and error, beside its caption
 
 
 class RecordForm(QWidget):
@@ -90,6 +63,8 @@ class RecordForm(QWidget):
     record_type: type[Record] = Record
     # The record can have recordings with a transcript (the record view adds that page).
     with_recording: ClassVar[bool] = False
+    # Open a new, unsaved record in its own list (a session logged from its arrangement).
+    new_requested = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,8 +72,11 @@ class RecordForm(QWidget):
         self.bindings: dict[str, Binding] = {}
         self.errors: dict[str, QLabel] = {}
         self.pages: list[tuple[str, QWidget]] = []
+        self._layouts: list[QFormLayout] = []
         self._layout: QFormLayout | None = None
         self._record: Record | None = None
+        self.deadlines: DeadlinesBox | None = None
+        self.save_note = ""  # what the last save did besides saving ("8 sessions planned")
         self.build()
 
     # ---- building ------------------------------------------------------------------------------
@@ -107,7 +85,7 @@ class RecordForm(QWidget):
         raise NotImplementedError
 
     def page(self, title: str) -> QFormLayout:
-        """Start a new page of fields (a tab in the record view)."""
+        """Start a new page of fields (a tab in the record view), in a scroll area."""
         inner = QWidget()
         layout = QFormLayout(inner)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -119,15 +97,21 @@ class RecordForm(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         self.pages.append((title, scroll))
+        self._layouts.append(layout)
         self._layout = layout
         return layout
 
-    def add(self, name: str, text: str, widget: QWidget, get: Callable[[], Any],
-            set_: Callable[[Any], None], help_text: str = "") -> QWidget:
+    def current_layout(self) -> QFormLayout:
         if self._layout is None:
             self.page(self.tr("Details"))
         assert self._layout is not None
-        named(widget, text.rstrip(":").replace("&", ""), help_text)
+        return self._layout
+
+    def add(self, name: str, text: str, widget: QWidget, get: Callable[[], Any],
+            set_: Callable[[Any], None], help_text: str = "") -> QWidget:
+        layout = self.current_layout()
+        caption_text = text.rstrip(":").replace("&", "")
+        named(widget, caption_text, help_text)
         caption = QLabel(text)
         caption.setBuddy(widget)
         caption.setWordWrap(True)
@@ -146,8 +130,8 @@ class RecordForm(QWidget):
         error.setProperty("fieldError", True)
         error.setVisible(False)
         column.addWidget(error)
-        self._layout.addRow(caption, holder)
-        self.bindings[name] = Binding(widget, get, set_, len(self.pages) - 1)
+        layout.addRow(caption, holder)
+        self.bindings[name] = Binding(widget, get, set_, len(self.pages) - 1, caption_text, holder)
         self.errors[name] = error
         return widget
 
@@ -163,24 +147,28 @@ class RecordForm(QWidget):
         self.add(name, text, edit, edit.toPlainText, lambda v: edit.setPlainText(v or ""), help_text)
         return edit
 
-    def date(self, name: str, text: str, help_text: str = "") -> OptionalDateEdit:
-        edit = OptionalDateEdit()
-        self.add(name, text, edit, edit.value, edit.set_value, help_text)
-        return edit
+    def date(self, name: str, text: str, help_text: str = "") -> DateField:
+        field = DateField(calendar_hint=lambda: self.nearby_date(name))
+        self.add(name, text, field, field.value, field.set_value, help_text)
+        return field
 
-    def datetime(self, name: str, text: str, *, required: bool = False,
-                 help_text: str = "") -> OptionalDateTimeEdit:
-        edit = OptionalDateTimeEdit(required=required)
-        self.add(name, text, edit, edit.value, edit.set_value, help_text)
-        return edit
+    def datetime(self, name: str, text: str, *, help_text: str = "",
+                 default_day: Callable[[], dt.date | None] | None = None) -> DateTimeField:
+        field = DateTimeField(default_day=default_day)
+        field.set_calendar_hint(lambda: self.nearby_date(name))
+        self.add(name, text, field, field.value, field.set_value, help_text)
+        return field
 
-    def time(self, name: str, text: str) -> OptionalTimeEdit:
-        edit = OptionalTimeEdit()
-        self.add(name, text, edit, edit.value, edit.set_value)
-        return edit
+    def time(self, name: str, text: str, help_text: str = "") -> TimeField:
+        field = TimeField()
+        self.add(name, text, field, field.value, field.set_value, help_text)
+        return field
 
     def choice(self, name: str, text: str, values: Iterable[StrEnum], help_text: str = "") -> EnumCombo[Any]:
-        combo: EnumCombo[Any] = EnumCombo(values)
+        choices = list(values)
+        combo: EnumCombo[Any] = EnumCombo(choices)
+        for index, value in enumerate(choices):
+            combo.setItemText(index, choice_label(value))
         self.add(name, text, combo, combo.value, combo.set_value, help_text)
         return combo
 
@@ -196,6 +184,20 @@ class RecordForm(QWidget):
         picker.setAccessibleName(self.tr("Which children"))
         return picker
 
+    def deadline_box(self, *signals: object) -> DeadlinesBox:
+        """The “Deadlines this starts” box, proposed again when any of `signals` fires."""
+        box = DeadlinesBox(self.services, self.preview)
+        box.watch(*signals)
+        self.current_layout().addRow(box)
+        self.deadlines = box
+        return box
+
+    def set_row_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a field with its caption (details that only matter sometimes)."""
+        binding = self.bindings[name]
+        if binding.holder is not None:
+            self._layouts[binding.page].setRowVisible(binding.holder, visible)
+
     # ---- using ---------------------------------------------------------------------------------
 
     def new_record(self) -> Record:
@@ -206,15 +208,72 @@ class RecordForm(QWidget):
         self.clear_errors()
         for name, binding in self.bindings.items():
             binding.set(getattr(self._record, name))
+        if self.deadlines is not None:
+            self.deadlines.set_saved(self._record)
 
     @property
     def record(self) -> Record | None:
         return self._record
 
     def collect(self) -> Record:
+        """The record with the fields' values; a field it cannot read stops it (ValidationError)."""
         assert self._record is not None
-        values = {name: binding.get() for name, binding in self.bindings.items()}
+        values: dict[str, Any] = {}
+        problems: list[tuple[str, EntryError]] = []
+        for name, binding in self.bindings.items():
+            try:
+                values[name] = binding.get()
+            except EntryError as exc:
+                problems.append((name, exc))
+        for name, problem in reversed(problems):  # the first ends up with the focus
+            self.point_at(name, self.entry_message(name, problem), problem.widget)
+        if problems:
+            first, why = problems[0]
+            raise FieldEntryProblem(first, self.entry_message(first, why), why.widget)
         return dataclasses.replace(self._record, **values)
+
+    def entry_message(self, field_name: str, exc: EntryError) -> str:
+        """“Until”: 31/02/2025 is not a real date (February has 28 days in 2025)."""
+        caption = self.bindings[field_name].caption or field_name
+        return self.tr("“%1”: %2").replace("%1", caption).replace("%2", exc.reason)
+
+    def preview(self) -> Record | None:
+        """The record as far as the fields can be read now (for live previews; never saved)."""
+        if self._record is None:
+            return None
+        values: dict[str, Any] = {}
+        for name, binding in self.bindings.items():
+            try:
+                values[name] = binding.get()
+            except EntryError:
+                continue
+        return dataclasses.replace(self._record, **values)
+
+    def nearby_date(self, except_field: str = "") -> dt.date | None:
+        """A date already on this record: where an empty date field's calendar opens."""
+        for name, binding in self.bindings.items():
+            if name == except_field or not isinstance(binding.widget, DateField | DateTimeField):
+                continue
+            try:
+                value = binding.get()
+            except EntryError:
+                continue
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if isinstance(value, dt.date):
+                return value
+        return self._record.when() if self._record is not None else None
+
+    def save_record(self, record: Record) -> Record:
+        """Save a collected record, with the deadlines ticked in its box as one change. Forms that
+        save more with it (an arrangement's sessions) override this."""
+        self.save_note = ""
+        chosen = self.deadlines.chosen() if self.deadlines is not None else []
+        if not chosen:
+            return self.services.save(record)
+        saved, accepted = self.services.deadlines.save_accepting(record, chosen)
+        self.save_note = self.tr("Deadlines added: %1.").replace("%1", str(len(accepted)))
+        return saved
 
     def refresh_files(self) -> None:
         """The record's files changed (a form that lists them shows the new ones)."""
@@ -224,29 +283,54 @@ class RecordForm(QWidget):
             error.clear()
             error.setVisible(False)
 
-    def show_error(self, field_name: str, message: str) -> int:
-        """Show `message` next to the field; returns the page it is on (-1: no such field)."""
+    def point_at(self, field_name: str, message: str, widget: QWidget | None = None) -> int:
+        """Show `message` next to the field and put the focus on it (on `widget` inside it when
+        given); returns the page it is on (-1: no such field)."""
         error = self.errors.get(field_name)
         if error is None:
             return -1
         error.setText(message)
         error.setVisible(True)
-        self.bindings[field_name].widget.setFocus()
+        target = widget or self.bindings[field_name].widget
+        target.setFocus()
+        scroll = self.pages[self.bindings[field_name].page][1]
+        if isinstance(scroll, QScrollArea):
+            scroll.ensureWidgetVisible(target)
         return self.bindings[field_name].page
+
+    def show_error(self, field_name: str, message: str) -> int:
+        return self.point_at(field_name, message)
+
+    def scroll_to_top(self) -> None:
+        for _title, scroll in self.pages:
+            if isinstance(scroll, QScrollArea):
+                scroll.verticalScrollBar().setValue(0)
+                scroll.horizontalScrollBar().setValue(0)
+
+    def first_field(self) -> QWidget | None:
+        first = next(iter(self.bindings.values()), None)
+        return first.widget if first is not None else None
 
     def clear(self) -> None:
         """Forget the record and blank every field (on lock)."""
         self._record = None
         for binding in self.bindings.values():
-            if isinstance(binding.widget, ChildrenPicker | QLineEdit | QPlainTextEdit):
-                binding.widget.clear()
+            widget = binding.widget
+            if isinstance(widget, ChildrenPicker | QLineEdit | QPlainTextEdit):
+                widget.clear()
+            elif isinstance(widget, DateField | DateTimeField | TimeField):
+                widget.set_value(None)
+            elif isinstance(widget, RecordPicker):
+                widget.set_records([])
+        if self.deadlines is not None:
+            self.deadlines.clear()
         self.clear_errors()
 
     def has_text(self, needle: str) -> bool:
         """True when any field shows `needle` (tests check lock leaves nothing behind)."""
         for binding in self.bindings.values():
             widget = binding.widget
-            if isinstance(widget, QLineEdit) and needle in widget.text():
+            if isinstance(widget, QLineEdit | DateField | TimeField) and needle in widget.text():
                 return True
             if isinstance(widget, QPlainTextEdit) and needle in widget.toPlainText():
                 return True

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from familyrecord.records.enums import MeetingType, Role, Significance
 from familyrecord.records.models import Action, Attendee, DisputedPoint, Meeting, Person, Record
 from familyrecord.ui.records.forms.base import RecordForm
-from familyrecord.ui.widgets.common import EnumCombo, OptionalDateEdit, RowListEditor, named
+from familyrecord.ui.records.forms.fields import open_feature
+from familyrecord.ui.widgets.common import EnumCombo, RowListEditor, button, named
+from familyrecord.ui.widgets.dates import DateField, EntryError
 
 
 class PersonCombo(QComboBox):
@@ -87,7 +90,7 @@ class ActionRow(QWidget):
         self.description = named(QLineEdit(), self.tr("What was promised"))
         self.description.setPlaceholderText(self.tr("What was promised"))
         self.owner = named(PersonCombo(people), self.tr("Who will do it"))
-        self.due = named(OptionalDateEdit(), self.tr("Due by"))
+        self.due = named(DateField(), self.tr("Due by"))
         self.done = named(QCheckBox(self.tr("Done")), self.tr("Done"))
         grid.addWidget(self.description, 0, 0, 1, 3)
         grid.addWidget(QLabel(self.tr("Who:")), 1, 0)
@@ -121,7 +124,7 @@ class DisputedRow(QWidget):
         self.point.setPlaceholderText(self.tr("What the minutes or report say"))
         self.account = named(QLineEdit(), self.tr("Your account"))
         self.account.setPlaceholderText(self.tr("What really happened, in your words"))
-        self.raised = named(OptionalDateEdit(), self.tr("Date you raised it"))
+        self.raised = named(DateField(), self.tr("Date you raised it"))
         self.response = named(QLineEdit(), self.tr("Their response"))
         self.response.setPlaceholderText(self.tr("Their response, if any"))
         self.resolved = named(QCheckBox(self.tr("Answered")), self.tr("Answered"))
@@ -179,20 +182,24 @@ class MeetingForm(RecordForm):
         self.page(self.tr("Details"))
         self.line("title", self.tr("Title:"), self.tr("Optional. For example: Second core group."))
         self.choice("meeting_type", self.tr("Kind of meeting:"), list(MeetingType))
-        self.datetime("starts_at", self.tr("Starts:"), required=True)
-        self.datetime("ends_at", self.tr("Ends:"))
+        self.starts = self.datetime("starts_at", self.tr("Starts:"))
+        self.datetime("ends_at", self.tr("Ends:"), default_day=self._start_day,
+                      help_text=self.tr("A time alone is on the day it starts."))
         self.line("place", self.tr("Where:"))
         announced = QComboBox()
-        for text in (self.tr("Not noted"), self.tr("Yes, I said I was recording"),
-                     self.tr("No, I did not say")):
+        choices: list[bool | None] = [True, False, None]
+        for text in (self.tr("Yes"), self.tr("No"), self.tr("Not noted")):
             announced.addItem(text)
-        choices: list[bool | None] = [None, True, False]
-        self.add("recording_announced", self.tr("Did you say you were recording?"), announced,
-                 lambda: choices[max(0, announced.currentIndex())],
-                 lambda v: announced.setCurrentIndex(choices.index(v)))
+        self.add("recording_announced", self.tr("Recording announced:"), announced,
+                 lambda: choices[announced.currentIndex()] if announced.currentIndex() >= 0 else None,
+                 lambda v: announced.setCurrentIndex(choices.index(v)),
+                 self.tr("Did you tell the meeting you were recording it?"))
         self.choice("significance", self.tr("How important:"), list(Significance))
         self.text("agenda", self.tr("Agenda:"))
         self.children_picker()
+        kind = self.bindings["meeting_type"].widget
+        assert isinstance(kind, QComboBox)
+        self.deadline_box(kind.currentIndexChanged, self.starts.changed)
 
         self.page(self.tr("Who was there"))
         self.attendees = RowListEditor(lambda: AttendeeRow(self._people),
@@ -215,7 +222,18 @@ class MeetingForm(RecordForm):
         self.add("actions", self.tr("Actions:"), self.action_rows, *_rows_binding(self.action_rows))
 
         self.page(self.tr("Minutes and disputes"))
-        self.date("minutes_received_on", self.tr("Official minutes received on:"))
+        minutes_on = self.date("minutes_received_on", self.tr("Official minutes received on:"))
+        assert self.deadlines is not None
+        self.deadlines.watch(minutes_on.changed)
+        compare = QWidget()
+        row = QHBoxLayout(compare)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.compare_button = button(self.tr("Compare with the minutes…"), compare, slot=self.compare_minutes)
+        self.compare_note = QLabel(compare)
+        self.compare_note.setWordWrap(True)
+        row.addWidget(self.compare_button)
+        row.addWidget(self.compare_note, 1)
+        self.current_layout().addRow(compare)
         self.minutes_file = QComboBox()
         self.add("minutes_attachment_id", self.tr("Minutes file:"), self.minutes_file,
                  lambda: str(self.minutes_file.currentData() or ""), self._set_minutes_file,
@@ -235,12 +253,34 @@ class MeetingForm(RecordForm):
         index = self.minutes_file.findData(attachment_id or "")
         self.minutes_file.setCurrentIndex(max(0, index))
 
+    def _start_day(self) -> date | None:
+        try:
+            start = self.starts.value()
+        except EntryError:
+            return None
+        return start.date() if start is not None else None
+
+    def new_record(self) -> Record:
+        """A new meeting starts on today's date (no time yet): most are logged on the day."""
+        return Meeting(starts_at=datetime.combine(date.today(), time(0, 0)))
+
+    def compare_minutes(self) -> None:
+        record = self.record
+        self.compare_note.clear()
+        if record is None or record.created_at is None:
+            self.compare_note.setText(self.tr("Save the meeting first."))
+            return
+        if not open_feature("familyrecord.ui.minutes", "open_minutes_comparison", self, self.services,
+                            record.id):
+            self.compare_note.setText(self.tr("Comparing with the minutes is not available yet."))
+
     def refresh_files(self) -> None:
         self._set_minutes_file(str(self.minutes_file.currentData() or ""))
 
     def load(self, record: Record | None) -> None:
         self._people = [] if self.services.is_locked else self.services.list_records(Person)
         super().load(record)
+        self.compare_note.clear()
 
     def clear(self) -> None:
         super().clear()
