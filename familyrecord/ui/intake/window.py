@@ -1,0 +1,558 @@
+""""Add letters and e-mails…": a review queue for many files at once.
+
+Files (or folders) chosen or dropped are read on a worker, one row each, without reading the
+words in pictures (that takes seconds a page): rows appear at once. Then, if the person wants,
+the pictures are read row by row (OCR), and their suggestions come again. The person checks the
+suggested fields beside the queue and accepts or skips each; nothing is saved until accepted.
+After saving, pictures and scans not read yet are read in the background (ui/intake/background).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from familyrecord.records.models import Correspondence
+from familyrecord.services import Services
+from familyrecord.services.intake import IntakeItem
+from familyrecord.ui.intake.background import BackgroundReading, reader_for
+from familyrecord.ui.intake.details import ItemDetails
+from familyrecord.ui.intake.queue_list import ReviewQueue
+from familyrecord.ui.intake.reading import Arrivals, accept_task, pictures_task, reading_task
+from familyrecord.ui.intake.rows import ReviewRow, RowState
+from familyrecord.ui.intake.text_pane import SourceText
+from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.errors import error_text
+from familyrecord.ui.widgets.workers import Task
+
+log = logging.getLogger(__name__)
+Accepted = tuple[int, IntakeItem, dict[str, object]]
+
+
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """Local files and folders being dragged in."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()
+            and Path(url.toLocalFile()).exists()]
+
+
+class IntakeWindow(QDialog):
+    """The review queue. Signals: saved(record id) for each entry saved."""
+
+    saved = Signal(str)
+
+    def __init__(self, services: Services, own_addresses: Sequence[str] = (),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.own_addresses = tuple(own_addresses)
+        self.rows: list[ReviewRow] = []
+        self.reading: Task | None = None
+        self.pictures: Task | None = None
+        self.saving: Task | None = None
+        self._paths_waiting: list[list[Path]] = []
+        self._to_save: list[Accepted] = []
+        self._offset = 0  # the first row of the files the reading under way brings
+        self._picture_row = -1
+        self._leaving = False
+        self._pictures_stopped = False
+        self.question: QMessageBox | None = None
+        self._closed = False
+        self.arrivals = Arrivals(self)
+        self.arrivals.found.connect(self._on_found)
+        self.arrivals.read.connect(self._on_read)
+        self.arrivals.saved.connect(self._on_saved)
+        self.arrivals.refused.connect(self._on_refused)
+        self.background: BackgroundReading = reader_for(services)
+        self.setWindowTitle(self.tr("Add letters and e-mails"))
+        self.setAccessibleName(self.tr("Add letters and e-mails"))
+        self.setAcceptDrops(True)
+        self._build()
+        self.background.changed.connect(self._show_background)
+        self.background.progress.connect(lambda _d, _t: self._show_background())
+        self.details.form.reload_people()
+        self._show_background()
+        self._fit_screen()
+
+    # ---- building -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        title = QLabel(self.tr("Add letters and e-mails"))
+        title.setProperty("heading", 1)
+        title.setWordWrap(True)
+        top.addWidget(title, 1)
+        self.files_button = button(self.tr("Choose files…"), self, slot=self.choose_files)
+        self.folder_button = button(self.tr("Choose a folder…"), self, slot=self.choose_folder)
+        top.addWidget(self.files_button)
+        top.addWidget(self.folder_button)
+        layout.addLayout(top)
+        intro = QLabel(self.tr("Drop letters, e-mails, photos or scans here, or a folder of them. Check each "
+                               "one: nothing is saved until you accept it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.read_now = named(QCheckBox(self.tr("Read the words in photos and scans now")),
+                              self.tr("Read the words in photos and scans now"),
+                              self.tr("This takes a few seconds a page. Without it, they are read after "
+                                      "saving."))
+        self.read_now.setChecked(True)
+        self.read_now.toggled.connect(self._read_now_toggled)
+        layout.addWidget(self.read_now)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.queue = ReviewQueue(self)
+        self.queue.current_changed.connect(self._row_changed)
+        self.details = ItemDetails(self.services, self)
+        self.details.form.edited.connect(self._remember_edits)
+        self.text = SourceText(self)
+        self.details.form.span_requested.connect(self.text.show_span)
+        self.splitter.addWidget(self.queue)
+        self.splitter.addWidget(scrolled(self.details))
+        self.splitter.addWidget(self.text)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self._split_sized = False
+        layout.addWidget(self.splitter, 1)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        busy = QHBoxLayout()
+        self.progress = named(QProgressBar(self), self.tr("Reading the files"))
+        self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)
+        self.stop_button = button(self.tr("Stop reading"), self, slot=self.stop_reading)
+        self.stop_button.setVisible(False)
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.stop_button)
+        layout.addLayout(busy)
+        later = QHBoxLayout()
+        self.background_note = QLabel(self)
+        self.background_note.setWordWrap(True)
+        self.background_stop = button(self.tr("Stop reading the pictures"), self,
+                                      slot=self.background.cancel)
+        self.background_start = button(self.tr("Read them now"), self,
+                                       slot=lambda: self.background.start(again=True))
+        later.addWidget(self.background_note, 1)
+        later.addWidget(self.background_stop)
+        later.addWidget(self.background_start)
+        layout.addLayout(later)
+        bottom = QHBoxLayout()
+        self.accept_button = button(self.tr("Accept"), self, slot=self.accept_current)
+        self.accept_button.setToolTip(self.tr("Save the file you are checking as a letter or e-mail in "
+                                              "your record."))
+        self.skip_button = button(self.tr("Skip"), self, slot=self.skip_current)
+        self.skip_button.setToolTip(self.tr("Leave the file you are checking out. Nothing is saved."))
+        bottom.addWidget(self.accept_button)
+        bottom.addWidget(self.skip_button)
+        self.accept_all_button = button(self.tr("Accept all ready"), self, slot=self.accept_all_ready)
+        self.accept_all_button.setToolTip(self.tr("Save every file marked \"Ready to check\", as it is "
+                                                  "shown."))
+        bottom.addWidget(self.accept_all_button)
+        bottom.addStretch(1)
+        bottom.addWidget(button(self.tr("Close"), self, slot=self.reject))
+        layout.addLayout(bottom)
+        self._update_actions()
+
+    def _fit_screen(self) -> None:
+        screen = self.screen() if self.screen() is not None else QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width = min(1280, room.width()) if room is not None else 1280
+        height = min(860, room.height() - 40) if room is not None else 860
+        self.resize(width, height)
+        if room is not None:
+            self.setMaximumSize(room.size())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # The first real size shares the width out; after that the person's dragging rules.
+        if not self._split_sized and self.width() > 0:
+            self._split_sized = True
+            width = self.width()
+            self.splitter.setSizes([width * 24 // 100, width * 42 // 100, width * 34 // 100])
+        super().resizeEvent(event)
+
+    # ---- adding files ---------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose letters and e-mails"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(lambda names: self.add_paths([Path(n) for n in names]))
+        dialog.open()
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Choose a folder of letters and e-mails"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda name: self.add_paths([Path(name)]))
+        dialog.open()
+
+    def add_paths(self, paths: Sequence[Path]) -> None:
+        """Read these files (and the letters in these folders) into the queue."""
+        if not paths or self._closed or self.services.is_locked:
+            return
+        self._paths_waiting.append(list(paths))
+        self._pictures_stopped = False
+        self._next_reading()
+
+    def _next_reading(self) -> None:
+        if self.reading is not None or not self._paths_waiting:
+            self._update_busy()
+            return
+        paths = self._paths_waiting.pop(0)
+        self.status.setText(self.tr("Reading the files…"))
+        self.reading = reading_task(self.services, paths, self.own_addresses, self.arrivals, self)
+        self.reading.progress.connect(lambda done, total: self._show_progress(done, total))
+        self.reading.finished.connect(self._reading_done)
+        self.reading.failed.connect(self._reading_failed)
+        self.reading.cancelled.connect(self._reading_stopped)
+        self.reading.start()
+        self._update_busy()
+
+    def _on_found(self, files: list[Path]) -> None:
+        if self._closed:
+            return
+        self._offset = len(self.rows)
+        for path in files:
+            self.rows.append(ReviewRow(path))
+            self.queue.add_row(self.rows[-1])
+        if not files:
+            self.status.setText(self.tr("No letters, e-mails or documents were found there."))
+        if self.queue.current_index() < 0 and self.rows:
+            self.queue.select(self._offset)
+
+    def _on_read(self, position: int, item: IntakeItem) -> None:
+        if self._closed:
+            return
+        index = self._offset + position
+        row = self.rows[index]
+        row.item = item
+        row.settle()
+        self._refresh_row(index, reload=True)
+        self._next_pictures()
+
+    def _reading_done(self, _count: int) -> None:
+        self._end_reading()
+        self.status.setText(self.tr("Check each file, then press Accept. Nothing is saved until you do."))
+
+    def _reading_failed(self, exc: object) -> None:
+        self._end_reading()
+        self.status.setText(error_text(exc, os_error=self.tr("The files could not be read: %1")))
+
+    def _reading_stopped(self) -> None:
+        self._end_reading()
+        for index, row in enumerate(self.rows):
+            if row.state == RowState.READING:
+                row.state = RowState.NOT_READ
+                self._refresh_row(index)
+        self.status.setText(self.tr("Reading was stopped. The files read so far are in the list."))
+
+    def _end_reading(self) -> None:
+        task, self.reading = self.reading, None
+        if task is not None:
+            task.deleteLater()
+        if not self._closed:
+            self._next_reading()
+            self._update_actions()
+
+    # ---- reading pictures now -------------------------------------------------------------------
+
+    def _read_now_toggled(self, on: bool) -> None:
+        self._pictures_stopped = not on
+        if on:
+            self._next_pictures()
+        elif self.pictures is not None:
+            self.pictures.cancel()
+
+    def _next_pictures(self) -> None:
+        if (self.pictures is not None or self._closed or self._pictures_stopped
+                or not self.read_now.isChecked()):
+            return
+        index = next((i for i, row in enumerate(self.rows) if row.is_open and row.pictures_wait
+                      and not row.pictures_tried and row.state != RowState.PICTURES), -1)
+        if index < 0:
+            self._update_busy()
+            return
+        row = self.rows[index]
+        assert row.item is not None
+        row.state = RowState.PICTURES
+        self._picture_row = index
+        self._refresh_row(index)
+        self.pictures = pictures_task(self.services, row.item, self.own_addresses, self)
+        self.pictures.progress.connect(self._pictures_progress)
+        self.pictures.finished.connect(self._pictures_done)
+        self.pictures.failed.connect(self._pictures_failed)
+        self.pictures.cancelled.connect(self._pictures_cancelled)
+        self.pictures.start()
+        self._update_busy()
+
+    def _pictures_progress(self, done: float, total: float) -> None:
+        if self.reading is None and 0 <= self._picture_row < len(self.rows):
+            self.status.setText(self.tr("Reading the words in “%1”: page %2 of %3.")
+                                .replace("%1", self.rows[self._picture_row].name)
+                                .replace("%2", str(min(int(done) + 1, int(total or 1))))
+                                .replace("%3", str(int(total or 1))))
+            self._show_progress(done, total)
+
+    def _pictures_done(self, item: IntakeItem) -> None:
+        self._end_pictures(item)
+
+    def _pictures_failed(self, exc: object) -> None:
+        row = self._picture_row_now()
+        message = error_text(exc, os_error=self.tr("The file could not be opened: %1"))
+        self._end_pictures(replace(row.item, error=message) if row is not None and row.item else None)
+
+    def _pictures_cancelled(self) -> None:
+        self._end_pictures(None)
+
+    def _picture_row_now(self) -> ReviewRow | None:
+        return self.rows[self._picture_row] if 0 <= self._picture_row < len(self.rows) else None
+
+    def _end_pictures(self, item: IntakeItem | None) -> None:
+        task, self.pictures = self.pictures, None
+        if task is not None:
+            task.deleteLater()
+        if self._closed:
+            return
+        index, self._picture_row = self._picture_row, -1
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        if row is not None:
+            row.pictures_tried = True
+            if row.state == RowState.PICTURES:  # not accepted or skipped meanwhile
+                if item is not None:
+                    row.item = item
+                row.settle()
+                self._refresh_row(index, reload=True)
+        self._next_pictures()
+        self._update_busy()
+
+    def stop_reading(self) -> None:
+        """Stop reading files and pictures now; what was read stays in the list."""
+        self._pictures_stopped = True
+        self._paths_waiting.clear()
+        for task in (self.reading, self.pictures):
+            if task is not None:
+                task.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    # ---- the queue ------------------------------------------------------------------------------
+
+    def current_row(self) -> ReviewRow | None:
+        index = self.queue.current_index()
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def _row_changed(self, index: int, previous: int) -> None:
+        if 0 <= previous < len(self.rows) and self.rows[previous].is_open:
+            self.rows[previous].edits = self.details.form.edits()
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        self.details.show_row(row)
+        self.text.show_item(row.item if row is not None else None)
+        self._update_actions()
+
+    def _remember_edits(self) -> None:
+        row = self.current_row()
+        if row is not None and row.is_open:
+            row.edits = self.details.form.edits()
+
+    def _refresh_row(self, index: int, *, reload: bool = False) -> None:
+        row = self.rows[index]
+        self.queue.update_row(index, row)
+        if index == self.queue.current_index():
+            if reload:
+                self.details.show_row(row)
+                self.text.show_item(row.item)
+            else:
+                self.details.set_actions(row)
+        self._update_actions()
+
+    def _select_next_open(self, after: int) -> None:
+        order = [*range(after + 1, len(self.rows)), *range(0, after + 1)]
+        found = next((i for i in order if self.rows[i].is_open), -1)
+        if found >= 0:
+            self.queue.select(found)
+
+    # ---- accepting and skipping -----------------------------------------------------------------
+
+    def accept_current(self) -> None:
+        index = self.queue.current_index()
+        if 0 <= index < len(self.rows) and self.rows[index].is_open:
+            self.rows[index].edits = self.details.form.edits()
+            self._save([index])
+            self._select_next_open(index)
+
+    def accept_all_ready(self) -> None:
+        current = self.current_row()
+        if current is not None and current.is_open:
+            current.edits = self.details.form.edits()
+        self._save([i for i, row in enumerate(self.rows) if row.state == RowState.READY])
+
+    def skip_current(self) -> None:
+        index = self.queue.current_index()
+        if not (0 <= index < len(self.rows)) or not self.rows[index].is_open:
+            return
+        self._leave_pictures(index)
+        self.rows[index].state = RowState.SKIPPED
+        self._refresh_row(index)
+        self._select_next_open(index)
+
+    def _leave_pictures(self, index: int) -> None:
+        """The row is done with: reading its pictures now is no use (they are read after saving)."""
+        if index == self._picture_row and self.pictures is not None:
+            self.pictures.cancel()
+
+    def _save(self, indexes: list[int]) -> None:
+        for index in indexes:
+            row = self.rows[index]
+            assert row.item is not None
+            self._leave_pictures(index)
+            row.state, row.problem = RowState.SAVING, ""
+            self._to_save.append((index, row.item, dict(row.edits)))
+            self._refresh_row(index)
+        self._next_save()
+
+    def _next_save(self) -> None:
+        if self.saving is not None or not self._to_save or self._closed:
+            return
+        batch, self._to_save = self._to_save, []
+        self.saving = accept_task(self.services, batch, self.arrivals, self)
+        self.saving.finished.connect(self._saving_done)
+        self.saving.failed.connect(self._saving_failed)
+        self.saving.cancelled.connect(lambda: self._saving_done(0))
+        self.saving.start()
+        self._update_actions()
+
+    def _on_saved(self, index: int, record: Correspondence) -> None:
+        if self._closed:
+            return
+        row = self.rows[index]
+        row.state, row.record_id = RowState.SAVED, record.id
+        self._refresh_row(index)
+        self.saved.emit(record.id)
+
+    def _on_refused(self, index: int, exc: object) -> None:
+        if self._closed:
+            return
+        row = self.rows[index]
+        row.settle()
+        row.problem = error_text(exc) if exc is not None else self.tr("saving was stopped.")
+        self._refresh_row(index)
+
+    def _saving_done(self, _count: int) -> None:
+        task, self.saving = self.saving, None
+        if task is not None:
+            task.deleteLater()
+        if self._closed:
+            return
+        saved = sum(1 for row in self.rows if row.state == RowState.SAVED)
+        self.status.setText(self.tr("Saved: %1. They are in Letters and can be found by Search.")
+                            .replace("%1", str(saved)))
+        self.background.start()
+        self._next_save()
+        self._update_actions()
+
+    def _saving_failed(self, exc: object) -> None:
+        for index, row in enumerate(self.rows):
+            if row.state == RowState.SAVING:
+                row.settle()
+                self._refresh_row(index)
+        self._saving_done(0)
+        self.status.setText(error_text(exc, os_error=self.tr("Saving failed: %1")))
+
+    # ---- showing where things stand -------------------------------------------------------------
+
+    def _show_progress(self, done: float, total: float) -> None:
+        self.progress.setValue(int(1000 * done / total) if total else 0)
+
+    def _update_busy(self) -> None:
+        busy = self.reading is not None or self.pictures is not None
+        self.progress.setVisible(busy)
+        self.stop_button.setVisible(busy)
+        if not busy:
+            self.progress.setValue(0)
+
+    def _update_actions(self) -> None:
+        current = self.current_row()
+        self.accept_button.setEnabled(current is not None and current.is_open)
+        self.skip_button.setEnabled(current is not None and current.is_open)
+        self.accept_all_button.setEnabled(any(row.state == RowState.READY for row in self.rows))
+
+    def _show_background(self) -> None:
+        if self._closed or self.services.is_locked:
+            return
+        text = self.background.summary()
+        self.background_note.setText(text)
+        self.background_note.setVisible(bool(text))
+        self.background_stop.setVisible(self.background.running)
+        self.background_start.setVisible(bool(text) and not self.background.running)
+
+    # ---- closing --------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Close (or Escape): ask first when files are read but neither saved nor skipped."""
+        open_rows = sum(1 for row in self.rows if row.is_open)
+        if not open_rows or self._leaving:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close without saving?"),
+                          self.tr("%1 of the files are not saved. Close anyway? They will not be kept.")
+                          .replace("%1", str(open_rows)),
+                          QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self._leave(result == QMessageBox.StandardButton.Close.value))
+        self.question = box
+        box.open()
+
+    def _leave(self, yes: bool) -> None:
+        if yes:
+            self._leaving = True
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the work under way and forget every word read (also when the record locks)."""
+        if event.spontaneous() and not self._leaving and any(row.is_open for row in self.rows):
+            event.ignore()  # the window's own close button: ask first, as Close does
+            self.reject()
+            return
+        self._closed = True
+        self._paths_waiting.clear()
+        self._to_save.clear()
+        for task in (self.reading, self.pictures, self.saving):
+            if task is not None:
+                task.cancel()
+        for task in (self.reading, self.pictures, self.saving):
+            if task is not None and task.is_running:
+                task.wait()
+        self.rows.clear()
+        self.queue.clear()
+        self.details.show_row(None)
+        self.text.clear()
+        super().closeEvent(event)
