@@ -9,15 +9,12 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,30 +26,32 @@ from familyrecord.records.models import ContactSession
 from familyrecord.services import Services
 from familyrecord.ui.contact.calendar import AttendanceCalendar
 from familyrecord.ui.contact.chart import AttendanceChart
-from familyrecord.ui.contact.status_style import letter, look_words, session_look
+from familyrecord.ui.contact.status_style import LOOKS, Look, counted, letter, look_words, session_look
+from familyrecord.ui.contact.tables import GrowingTable
 from familyrecord.ui.widgets.common import named, scrolled
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import label
 from familyrecord.views.contact import AttendanceSummary
+from familyrecord.views.schedule import describe_rule
 
 
-def tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("contact", text, None, count)
+def tr(text: str) -> str:
+    return QCoreApplication.translate("contact", text)
 
 
 def notice_words(hours: float | None) -> str:
     if hours is None:
         return ""
     if hours < 1:
-        return tr("%n minute(s)' notice", round(hours * 60))
-    return tr("%n hour(s)' notice", round(hours))
+        return counted(round(hours * 60), tr("1 minute's notice"), tr("%1 minutes' notice"))
+    return counted(round(hours), tr("1 hour's notice"), tr("%1 hours' notice"))
 
 
 def outcome_words(session: ContactSession, today: date) -> str:
     look = session_look(session, today)
     words = f"{letter(look)}: {look_words(look)}"
     if session.status is SessionStatus.LATE and session.late_minutes:
-        words += " " + tr("(%n minute(s) late)", session.late_minutes)
+        words += " " + counted(session.late_minutes, tr("(1 minute late)"), tr("(%1 minutes late)"))
     return words
 
 
@@ -63,30 +62,67 @@ def cancellation_words(session: ContactSession) -> str:
     return "; ".join(p for p in parts if p)
 
 
-class GrowingTable(QTableWidget):
-    """A table as tall as its rows (the page scrolls, not the table), wrapping long notes."""
+class FigureCard(QFrame):
+    """One figure: a large number, what it counts, and a line of detail; the outcome's letter
+    and colour beside it when it is one of the calendar's."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, look: Look | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().setVisible(False)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(2)
+        self.value = QLabel()
+        self.value.setProperty("heading", 2)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if look is not None:
+            self.setStyleSheet(f"FigureCard {{ border-left: 6px solid {look.colour}; }}")
+        self.caption = QLabel(f"{letter(look)}: {caption}" if look is not None else caption)
+        self.caption.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        for widget in (self.value, self.caption, self.detail):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.setAccessibleName(caption)
 
-    def fit(self) -> None:
-        self.resizeRowsToContents()
-        extra = self.horizontalScrollBar().sizeHint().height() \
-            if self.horizontalScrollBar().isVisible() else 0
-        self.setFixedHeight(self.horizontalHeader().height() + self.verticalHeader().length()
-                            + 2 * self.frameWidth() + extra + 2)
+    def show_figure(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setAccessibleDescription(f"{value} {detail}".strip())
+
+    def clear(self) -> None:
+        self.show_figure("")
+
+
+class CardGrid(QWidget):
+    """Cards in as many equal columns as fit (seven across on a laptop, three at large text)."""
+
+    def __init__(self, cards: list[QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = cards
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.columns = 0
+        self._arrange(len(cards))
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for column in range(max(self.columns, columns)):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        narrowest = self.fontMetrics().averageCharWidth() * 17
+        self._arrange(max(1, min(len(self.cards), event.size().width() // narrowest)))
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.fit()
 
 
 class AttendanceView(QWidget):
@@ -107,34 +143,23 @@ class AttendanceView(QWidget):
         self.title.setProperty("heading", 2)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
+        self.schedule = QLabel()
+        self.schedule.setWordWrap(True)
+        layout.addWidget(self.schedule)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setProperty("status", True)
         layout.addWidget(self.message)
-        self.figures: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
-        captions = {
-            "took_place": self.tr("Took place:"),
-            "happened": label(SessionStatus.HAPPENED) + ":",
-            "late": label(SessionStatus.LATE) + ":",
-            "cancelled": label(SessionStatus.CANCELLED) + ":",
-            "council_short": self.tr("Cancelled by the council with under 24 hours' notice:"),
-            "no_show": label(SessionStatus.NO_SHOW) + ":",
-            "waiting": self.tr("Still to answer or coming up:"),
+        self.figures: dict[str, FigureCard] = {
+            "took_place": FigureCard(self.tr("took place, of the sessions with an answer")),
+            "happened": FigureCard(label(SessionStatus.HAPPENED), LOOKS["happened"]),
+            "late": FigureCard(label(SessionStatus.LATE), LOOKS["late"]),
+            "cancelled": FigureCard(label(SessionStatus.CANCELLED), LOOKS["cancelled"]),
+            "council_short": FigureCard(self.tr("Cancelled by the council with under 24 hours' notice")),
+            "no_show": FigureCard(label(SessionStatus.NO_SHOW), LOOKS["no_show"]),
+            "waiting": FigureCard(self.tr("Still to answer or coming up"), LOOKS["to_answer"]),
         }
-        for row, (key, caption) in enumerate(captions.items()):
-            name = QLabel(caption)
-            name.setWordWrap(True)
-            value = QLabel()
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(caption.rstrip(":"))
-            name.setBuddy(value)
-            grid.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-            self.figures[key] = value
-        layout.addLayout(grid)
+        layout.addWidget(CardGrid(list(self.figures.values())))
         self.pictures = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.calendar = AttendanceCalendar()
         self.chart = AttendanceChart()
@@ -148,17 +173,10 @@ class AttendanceView(QWidget):
         every = QLabel(self.tr("Every session"))
         every.setProperty("heading", 2)
         layout.addWidget(every)
-        self.table = named(GrowingTable(), self.tr("Every session"))
-        columns = [self.tr("Date"), self.tr("Time"), self.tr("What happened"),
-                   self.tr("Who cancelled, and the notice"), self.tr("How the child was"),
-                   self.tr("Notes")]
-        self.table.setColumnCount(len(columns))
-        self.table.setHorizontalHeaderLabels(columns)
-        header = self.table.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in range(3, len(columns)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table = named(GrowingTable(
+            [self.tr("Date"), self.tr("What happened"), self.tr("Who cancelled, and the notice"),
+             self.tr("How the child was"), self.tr("Notes"), self.tr("Time")],
+            weights=[3, 4, 4, 5, 4, 3], optional=[5], whole=[0, 5]), self.tr("Every session"))
         layout.addWidget(self.table)
         layout.addStretch(1)
         self.scroll_area = scrolled(inner)
@@ -193,6 +211,7 @@ class AttendanceView(QWidget):
         self.summary = found
         today = self._today()
         self.title.setText(self.tr("Contact with %1").replace("%1", found.with_whom))
+        self.schedule.setText(_schedule_words(found))
         self._show_figures(found)
         year, month = _first_month_shown(found, today)
         self.calendar.set_source(lambda y, m, t: kinship.month(self.arrangement_id, y, m, t),
@@ -200,49 +219,51 @@ class AttendanceView(QWidget):
         self.chart.set_summary(found)
         self.chart.setVisible(self.chart.series is not None)
         self.no_chart.setVisible(self.chart.series is None)
-        self._fill_table(found, today)
+        sessions = [s for s in found.sessions if not s.archived]
+        self.table.set_rows([
+            (short_date(s.session_date), outcome_words(s, today), cancellation_words(s),
+             s.child_wellbeing, s.notes,
+             " – ".join(t for t in (short_time(s.planned_start), short_time(s.planned_end)) if t))
+            for s in sessions], [s.id for s in sessions])
 
     def _show_figures(self, found: AttendanceSummary) -> None:
         f = self.figures
         share = found.share_happened
-        f["took_place"].setText(
-            self.tr("No answers yet.") if share is None else
-            self.tr("%1 of %2 sessions with an answer (%3%)").replace("%1", str(found.took_place))
-            .replace("%2", str(found.answered)).replace("%3", str(round(share * 100))))
-        f["happened"].setText(str(found.happened))
-        f["late"].setText(str(found.late))
-        by_whom = "; ".join(f"{label(by)}: {n}" for by, n in found.cancelled_by.items())
-        f["cancelled"].setText(f"{found.cancelled} ({by_whom})" if by_whom else str(found.cancelled))
+        if share is None:
+            f["took_place"].show_figure("–", self.tr("No answers yet."))
+        else:
+            f["took_place"].show_figure(f"{round(share * 100)}%", self.tr("%1 of %2").replace(
+                "%1", str(found.took_place)).replace("%2", str(found.answered)))
+        f["happened"].show_figure(str(found.happened))
+        f["late"].show_figure(str(found.late))
+        f["cancelled"].show_figure(str(found.cancelled), "; ".join(
+            f"{label(by)}: {n}" for by, n in found.cancelled_by.items()))
         short = found.council_short_notice
-        f["council_short"].setText(
-            f"{len(short)}: " + ", ".join(short_date(s.session_date) for s in short) if short
-            else "0")
-        f["no_show"].setText(str(found.no_show))
-        f["waiting"].setText(str(found.planned))
-
-    def _fill_table(self, found: AttendanceSummary, today: date) -> None:
-        sessions = [s for s in found.sessions if not s.archived]
-        self.table.setRowCount(len(sessions))
-        for row, s in enumerate(sessions):
-            planned = " – ".join(t for t in (short_time(s.planned_start), short_time(s.planned_end)) if t)
-            cells = (short_date(s.session_date), planned, outcome_words(s, today),
-                     cancellation_words(s), s.child_wellbeing, s.notes)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, s.id)
-                self.table.setItem(row, column, item)
-        self.table.fit()
+        f["council_short"].show_figure(str(len(short)), ", ".join(short_date(s.session_date) for s in short))
+        f["no_show"].show_figure(str(found.no_show))
+        f["waiting"].show_figure(str(found.planned))
 
     def clear(self) -> None:
         """Drop what was read from the record (on lock, or when the page is left)."""
         self.summary = None
         self.title.clear()
+        self.schedule.clear()
         self.message.clear()
-        for value in self.figures.values():
-            value.clear()
+        for card in self.figures.values():
+            card.clear()
         self.calendar.clear()
         self.chart.clear()
         self.table.setRowCount(0)
+
+
+def _schedule_words(found: AttendanceSummary) -> str:
+    """What the family wrote, or the schedule's rule in words; and where."""
+    arrangement = found.arrangement
+    if arrangement is None:
+        return ""
+    when = arrangement.schedule or (tr(describe_rule(arrangement.repeat_rule, arrangement.starts_on))
+                                    if arrangement.repeat_rule else "")
+    return " · ".join(part for part in (when, arrangement.place) if part)
 
 
 def _first_month_shown(found: AttendanceSummary, today: date) -> tuple[int, int]:
@@ -269,9 +290,9 @@ class AttendanceDialog(QDialog):
         layout.addWidget(buttons)
         self.view.load(arrangement_id)
         screen = QGuiApplication.primaryScreen()
-        room = screen.availableGeometry().size() if screen is not None else None
         width, height = 1200, 820
-        if room is not None:
+        if screen is not None:
+            room = screen.availableGeometry().size()
             width, height = min(width, room.width() - 40), min(height, room.height() - 60)
         self.resize(width, height)
 

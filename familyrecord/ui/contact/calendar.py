@@ -79,7 +79,8 @@ class MonthGrid(QWidget):
         lines = cell.fontMetrics().height()
         cell.setMinimumHeight(lines * 2 + 8)
         if not day.in_month:
-            cell.setEnabled(False)  # the greyed days before and after that fill the weeks
+            # The days of the months before and after that fill the weeks: greyed.
+            cell.setStyleSheet("color: palette(mid);")
             cell.setText(str(day.day.day))
             return cell
         looks = [session_look(s, today) for s in day.sessions]

@@ -67,6 +67,9 @@ class AttendanceChart(QChartView):
         font = self.font()
         months = QBarCategoryAxis()
         months.append(self.months)
+        months.setTruncateLabels(False)
+        if len(self.months) > 6:
+            months.setLabelsAngle(-60)  # a year of months does not fit side by side
         counts = QValueAxis()
         top = max([*highest, 1])
         counts.setRange(0, top)

@@ -11,27 +11,23 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from familyrecord.errors import UserError
 from familyrecord.formatting import short_date
+from familyrecord.records.enums import Direction
 from familyrecord.records.kinship import LetterboxItem
 from familyrecord.services import Services
-from familyrecord.ui.widgets.common import QT_DATE, button, named
+from familyrecord.ui.contact.tables import ID_ROLE, GrowingTable
+from familyrecord.ui.widgets.common import QT_DATE, button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import label
 from familyrecord.ui.widgets.sections import FlowLayout
-
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class LetterboxPanel(QWidget):
@@ -41,25 +37,18 @@ class LetterboxPanel(QWidget):
         self.today: date | None = None
         self.items: list[LetterboxItem] = []
         self.setAccessibleName(self.tr("Letterbox: passed on?"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
         intro = QLabel(self.tr("Letters, cards and photos sent or received through the letterbox "
                                "service. Choose one and say whether it was passed on."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = named(QTableWidget(), self.tr("Letterbox items"))
-        columns = [self.tr("Date"), self.tr("Sent or received"), self.tr("What"), self.tr("From"),
-                   self.tr("To"), self.tr("Passed on")]
-        self.table.setColumnCount(len(columns))
-        self.table.setHorizontalHeaderLabels(columns)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = named(GrowingTable([self.tr("Date"), self.tr("What"), self.tr("Passed on")],
+                                        weights=[3, 7, 4], whole=[0]), self.tr("Letterbox items"))
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         self.empty = QLabel(self.tr("No letterbox items yet. Add them under \"Letterbox contact\"."))
         self.empty.setWordWrap(True)
         self.empty.setProperty("emptyState", True)
@@ -71,6 +60,8 @@ class LetterboxPanel(QWidget):
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat(QT_DATE)
         on_label.setBuddy(self.on_date)
+        today = self._today()
+        self.on_date.setDate(QDate(today.year, today.month, today.day))
         self.passed_button = button(self.tr("Passed on"), self, slot=lambda: self.mark(True))
         self.not_passed_button = button(self.tr("Not passed on"), self, slot=lambda: self.mark(False))
         self.unknown_button = button(self.tr("Not known yet"), self, slot=lambda: self.mark(None))
@@ -86,6 +77,10 @@ class LetterboxPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setProperty("status", True)
         layout.addWidget(self.message)
+        layout.addStretch(1)
+        area = scrolled(inner)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(area)
         self._selection_changed()
 
     def _today(self) -> date:
@@ -96,20 +91,22 @@ class LetterboxPanel(QWidget):
             return
         chosen = self.selected_id()
         self.items = self.services.kinship.letterbox()
-        self.table.setRowCount(len(self.items))
+        self.table.set_rows([(short_date(item.dated), self._what(item), self._passed_words(item))
+                             for item in self.items], [item.id for item in self.items])
         for row, item in enumerate(self.items):
-            cells = (short_date(item.dated), label(item.direction), label(item.item_kind),
-                     item.from_name, item.to_name, self._passed_words(item))
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(ID_ROLE, item.id)
-                self.table.setItem(row, column, cell)
             if item.id == chosen:
                 self.table.selectRow(row)
-        self.table.resizeRowsToContents()
         self.empty.setVisible(not self.items)
         self.table.setVisible(bool(self.items))
         self._selection_changed()
+
+    def _what(self, item: LetterboxItem) -> str:
+        if item.direction is Direction.SENT:
+            way = self.tr("sent to %1").replace("%1", item.to_name) if item.to_name else self.tr("sent")
+        else:
+            way = (self.tr("received from %1").replace("%1", item.from_name) if item.from_name
+                   else self.tr("received"))
+        return f"{label(item.item_kind)}, {way}"
 
     def _passed_words(self, item: LetterboxItem) -> str:
         if item.passed_on is None:

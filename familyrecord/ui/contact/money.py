@@ -8,13 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,30 +18,12 @@ from PySide6.QtWidgets import (
 from familyrecord.errors import UserError
 from familyrecord.formatting import short_date
 from familyrecord.services import Services
-from familyrecord.ui.contact.attendance import GrowingTable
+from familyrecord.ui.contact.status_style import counted
+from familyrecord.ui.contact.tables import GrowingTable
 from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import label
 from familyrecord.views.money import MoneyStatement, pounds
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _table(columns: list[str], name: str) -> GrowingTable:
-    table = named(GrowingTable(), name)
-    table.setColumnCount(len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _set_row(table: QTableWidget, row: int, cells: tuple[str, ...], money_from: int) -> None:
-    for column, text in enumerate(cells):
-        item = QTableWidgetItem(text)
-        if column >= money_from:
-            item.setTextAlignment(RIGHT)
-        table.setItem(row, column, item)
 
 
 class MoneyView(QWidget):
@@ -72,16 +50,19 @@ class MoneyView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setProperty("emptyState", True)
         layout.addWidget(self.empty)
-        self.kinds = _table([self.tr("What"), self.tr("Due"), self.tr("Received"),
-                             self.tr("Still owed")], self.tr("Totals for each kind of money"))
+        self.kinds = named(GrowingTable([self.tr("What"), self.tr("Due"), self.tr("Received"),
+                                         self.tr("Still owed")], weights=[6, 3, 3, 3], whole=[1, 2, 3]),
+                           self.tr("Totals for each kind of money"))
         layout.addWidget(self.kinds)
         heading = QLabel(self.tr("Statement"))
         heading.setProperty("heading", 2)
         layout.addWidget(heading)
         self.statement_heading = heading
-        self.rows = _table([self.tr("Date"), self.tr("What"), self.tr("Paid by"), self.tr("Due"),
-                            self.tr("Received"), self.tr("Owed of this kind"),
-                            self.tr("Owed in all")], self.tr("Statement"))
+        self.rows = named(GrowingTable(
+            [self.tr("Date"), self.tr("What"), self.tr("Paid by"), self.tr("Due"),
+             self.tr("Received"), self.tr("Owed of this kind"), self.tr("Owed in all")],
+            weights=[3, 5, 4, 3, 3, 3, 3], optional=[2, 5],
+            whole=[0, 3, 4, 5, 6]), self.tr("Statement"))
         layout.addWidget(self.rows)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -102,20 +83,17 @@ class MoneyView(QWidget):
         for widget in (self.kinds, self.rows, self.statement_heading, self.csv_button):
             widget.setVisible(has_rows)
         self.total.setText(self._total_words(found) if has_rows else "")
-        self.kinds.setRowCount(len(found.kinds))
-        for row, kind in enumerate(found.kinds):
-            _set_row(self.kinds, row, (label(kind), pounds(found.due_by_kind[kind]),
-                                       pounds(found.received_by_kind[kind]),
-                                       pounds(found.arrears_by_kind[kind])), 1)
-        self.rows.setRowCount(len(found.rows))
-        for row, line in enumerate(found.rows):
-            _set_row(self.rows, row, (
-                short_date(line.on), label(line.kind), line.entry.payer,
-                pounds(line.due_pence) if line.due_pence else "",
-                pounds(line.received_pence) if line.received_pence else "",
-                pounds(line.kind_arrears_pence), pounds(line.arrears_pence)), 3)
-        self.kinds.fit()
-        self.rows.fit()
+        self.total.setVisible(has_rows)
+        self.kinds.set_rows([(label(kind), pounds(found.due_by_kind[kind]),
+                              pounds(found.received_by_kind[kind]),
+                              pounds(found.arrears_by_kind[kind])) for kind in found.kinds],
+                            right_from=1)
+        self.rows.set_rows([
+            (short_date(line.on), label(line.kind), line.entry.payer,
+             pounds(line.due_pence) if line.due_pence else "",
+             pounds(line.received_pence) if line.received_pence else "",
+             pounds(line.kind_arrears_pence), pounds(line.arrears_pence))
+            for line in found.rows], [line.entry.id for line in found.rows], right_from=3)
 
     def _total_words(self, found: MoneyStatement) -> str:
         owed = found.arrears_pence
@@ -142,7 +120,8 @@ class MoneyView(QWidget):
         except (UserError, OSError) as exc:
             self.message.setText(error_text(exc, os_error=self.tr("Could not save the file: %1")))
             return None
-        self.message.setText(self.tr("Saved %n entry(ies) to %1.", "", count).replace("%1", path.name))
+        self.message.setText(counted(count, self.tr("Saved 1 entry to %2."),
+                                     self.tr("Saved %1 entries to %2.")).replace("%2", path.name))
         return count
 
     def clear(self) -> None:

@@ -22,7 +22,6 @@ from familyrecord.ui.contact.letterbox import LetterboxPanel
 from familyrecord.ui.contact.money import MoneyView
 from familyrecord.ui.contact.support import SupportPlanView
 from familyrecord.ui.widgets.common import named
-from familyrecord.views.schedule import describe_rule
 
 if TYPE_CHECKING:
     from familyrecord.ui.main_window import MainView
@@ -86,10 +85,7 @@ class ContactAttendancePage(QWidget):
 
     @staticmethod
     def _words(arrangement: ContactArrangement) -> str:
-        words = tr("Contact with %1").replace("%1", arrangement.with_whom)
-        how = arrangement.schedule or (tr(describe_rule(arrangement.repeat_rule, arrangement.starts_on))
-                                       if arrangement.repeat_rule else "")
-        return f"{words} ({how})" if how else words
+        return tr("Contact with %1").replace("%1", arrangement.with_whom)
 
     def show_arrangement(self, arrangement_id: str) -> None:
         index = self.chooser.findData(arrangement_id)

@@ -87,3 +87,11 @@ def bar_brush(status: SessionStatus, cancelled_by: CancelledBy | None) -> QBrush
     if status is SessionStatus.CANCELLED and cancelled_by is not None:
         return QBrush(colour, CANCELLER_PATTERNS.get(cancelled_by, Qt.BrushStyle.SolidPattern))
     return QBrush(colour)
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """`one` or `many` (both already translated; "%1" is the number) as the count needs.
+
+    Qt's "%n" plurals need a translation file even for English; two strings do not.
+    """
+    return (one if count == 1 else many).replace("%1", str(count))

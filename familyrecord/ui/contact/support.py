@@ -10,16 +10,12 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +26,12 @@ from familyrecord.records.enums import SupportStatus
 from familyrecord.records.kinship import SupportItem
 from familyrecord.records.models import Correspondence, Meeting, Record
 from familyrecord.services import Services
+from familyrecord.ui.contact.status_style import counted
+from familyrecord.ui.contact.tables import ID_ROLE, GrowingTable
 from familyrecord.ui.widgets.common import QT_DATE, EnumCombo, button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import kind_label, label
 from familyrecord.views import support
-
-ID_ROLE = Qt.ItemDataRole.UserRole
 
 # A symbol per status, always beside its words, so a glance down the "Now" column is enough.
 STATUS_MARKS: dict[SupportStatus, str] = {
@@ -70,23 +66,12 @@ class SupportPlanView(QWidget):
         layout.addWidget(self.summary)
         self.overdue = QLabel()
         self.overdue.setWordWrap(True)
+        self.overdue.setStyleSheet("font-weight: 600;")
         layout.addWidget(self.overdue)
-        self.table = named(QTableWidget(), self.tr("Support promised"))
-        columns = [self.tr("What was promised"), self.tr("By whom"), self.tr("Promised on"),
-                   self.tr("Due by"), self.tr("How often"), self.tr("Now")]
-        self.table.setColumnCount(len(columns))
-        self.table.setHorizontalHeaderLabels(columns)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 9)
+        self.table = named(GrowingTable(
+            [self.tr("What was promised"), self.tr("Promised on"), self.tr("Due by"),
+             self.tr("How often"), self.tr("Now")],
+            weights=[8, 3, 3, 3, 4], optional=[1, 3], whole=[1, 2]), self.tr("Support promised"))
         self.table.itemSelectionChanged.connect(self._show_selected)
         layout.addWidget(self.table)
         self.empty = QLabel(self.tr("Nothing from a support plan yet. Add each thing you were "
@@ -110,6 +95,9 @@ class SupportPlanView(QWidget):
         self.history.linkActivated.connect(self._link)
         self.history.setAccessibleName(self.tr("History of this promise"))
         detail.addWidget(self.history)
+        next_update = QLabel(self.tr("Record what happened next"))
+        next_update.setStyleSheet("font-weight: 600;")
+        detail.addWidget(next_update)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.status = EnumCombo(support.STATUS_ORDER)
@@ -154,16 +142,10 @@ class SupportPlanView(QWidget):
         found = self.services.kinship.support_summary(today)
         self.items = list(found.items)
         self._show_summary(found)
-        self.table.setRowCount(len(self.items))
-        for row, item in enumerate(self.items):
-            now = item.status_on(today)
-            cells = (item.what, item.provider, short_date(item.promised_on), short_date(item.due_on),
-                     item.how_often, status_words(now))
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(ID_ROLE, item.id)
-                self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        self.table.set_rows([
+            ("\n".join(t for t in (item.what, item.provider) if t), short_date(item.promised_on),
+             short_date(item.due_on), item.how_often, status_words(item.status_on(today)))
+            for item in self.items], [item.id for item in self.items])
         self.empty.setVisible(not self.items)
         self.table.setVisible(bool(self.items))
         self._fill_evidence()
@@ -176,9 +158,11 @@ class SupportPlanView(QWidget):
             return
         counts = " · ".join(f"{label(status)}: {found.by_status[status]}"
                             for status in support.STATUS_ORDER if found.by_status[status])
-        text = self.tr("The support plan promised %n thing(s).", "", found.promised) + " " + counts
+        text = counted(found.promised, self.tr("The support plan promised 1 thing."),
+                       self.tr("The support plan promised %1 things.")) + " " + counts
         if found.delivered_late:
-            text += " " + self.tr("(%n delivered late)", "", len(found.delivered_late))
+            text += " " + counted(len(found.delivered_late), self.tr("(1 delivered late)"),
+                                  self.tr("(%1 delivered late)"))
         self.summary.setText(text)
         if found.overdue:
             listed = "; ".join(self.tr("%1, due %2").replace("%1", i.what).replace("%2", short_date(i.due_on))
