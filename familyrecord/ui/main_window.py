@@ -99,6 +99,9 @@ class MainView(QWidget):
         self.home = HomeView(services)
         self.chronology = ChronologyArea(services)
         self.areas = build_areas(services)
+        from familyrecord.ui.contact.pages import add_overviews  # U5: attendance, support, money tabs
+
+        add_overviews(self)
         self.documents = DocumentsView(services)
         self.search = SearchView(services)
         # Home and the chronology first, then the record areas (from the registry), then files and search.
