@@ -125,7 +125,7 @@ class ContactPrompt(QFrame):
         box.setLayout(form)
         self.who_cancelled = named(QComboBox(), tr("Who cancelled"))
         for who in WHO_CANCELLED:
-            self.who_cancelled.addItem(label(who), who)
+            self.who_cancelled.addItem(label(who), who.value)
         self.who_cancelled.setPlaceholderText(tr("Choose who cancelled"))
         self.who_cancelled.setCurrentIndex(-1)
         form.addRow(_caption(tr("Who cancelled?"), self.who_cancelled), self.who_cancelled)
@@ -191,14 +191,14 @@ class ContactPrompt(QFrame):
         self._answer(SessionStatus.LATE, late_minutes=self.late_minutes.value())
 
     def _save_cancelled(self) -> None:
-        who = self.who_cancelled.currentData()
-        if not isinstance(who, CancelledBy):
+        chosen = self.who_cancelled.currentData()
+        if not chosen:
             self.cancel_problem.setText(tr("Please choose who cancelled."))
             self.cancel_problem.setVisible(True)
             self.who_cancelled.setFocus()
             return
         hours = self.notice_hours.value()
-        self._answer(SessionStatus.CANCELLED, cancelled_by=who,
+        self._answer(SessionStatus.CANCELLED, cancelled_by=CancelledBy(chosen),
                      notice_hours=None if hours <= NOTICE_NOT_KNOWN else hours)
 
 

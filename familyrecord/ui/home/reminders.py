@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 REMIND_EVERY_MS = 60 * 60 * 1000
 MESSAGE_SHOWN_MS = 15_000
 MOST_NAMED = 3  # titles in one reminder; the rest are counted
+# What a check learns ahead, so a record locked for days can still say "something is due".
+LOOK_AHEAD_DAYS = 7
 # (vault id, record id, day reminded): ids and dates only. Kept for the whole run, so locking and
 # unlocking again does not repeat a reminder the same day.
 _REMINDED: set[tuple[str, str, date]] = set()
@@ -52,13 +54,14 @@ class Reminder:
     names_what: bool  # the body says what is due
 
 
-def things_due(services: Services, now: datetime) -> list[DueThing]:
-    """Open deadlines due today or tomorrow, and meetings still to come today or tomorrow."""
+def things_due(services: Services, now: datetime, *, days_ahead: int = LOOK_AHEAD_DAYS
+               ) -> list[DueThing]:
+    """Open deadlines due from today on, and meetings still to come, within `days_ahead` days."""
     today = now.date()
-    tomorrow = today + timedelta(days=1)
     found = [DueThing(item.deadline.id, item.due_on, item.deadline.title)
-             for item in services.deadlines.due(today, days_ahead=1).upcoming]
-    for meeting in services.list_records(Meeting, date_from=today, date_to=tomorrow,
+             for item in services.deadlines.due(today, days_ahead=days_ahead).upcoming]
+    for meeting in services.list_records(Meeting, date_from=today,
+                                         date_to=today + timedelta(days=days_ahead),
                                          newest_first=False):
         if meeting.starts_at is not None and meeting.starts_at >= now:
             found.append(DueThing(meeting.id, meeting.starts_at.date(), meeting.summary()))

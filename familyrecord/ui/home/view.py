@@ -24,15 +24,16 @@ from shiboken6 import isValid
 from familyrecord.errors import UserError
 from familyrecord.formatting import long_date, short_date
 from familyrecord.records.enums import SessionStatus
-from familyrecord.records.models import Deadline, Meeting
+from familyrecord.records.models import Deadline, Meeting, Record
 from familyrecord.records.registry import in_area
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
 from familyrecord.ui.home.actions import ActionRow, open_actions
 from familyrecord.ui.home.contact_prompts import Answer, ContactPrompts
+from familyrecord.ui.home.recent import recent_entries
 from familyrecord.ui.home.reminders import DueReminders, Reminder, TrayNotifier
 from familyrecord.ui.home.sections import ID_ROLE, DueSection, HomeSection, wrapped
-from familyrecord.ui.home.words import late_words, tr
+from familyrecord.ui.home.words import late_words, overdue_words, tr
 from familyrecord.ui.widgets.common import button
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import kind_label, label, tr_records
@@ -217,8 +218,16 @@ class HomeView(QWidget):
         rows = open_actions(self._services.list_records(Meeting, newest_first=False))
         self.open_actions.set_items([(self._action_text(row, today), row.meeting.id) for row in rows],
                                     urgent={i for i, row in enumerate(rows) if row.late(today)})
-        self.recent.set_items([(f"{kind_label(r.KIND)}: {r.summary()}", r.id) for r in summary.recent])
+        self.recent.set_items([(self._recent_text(r), r.id) for r in recent_entries(self._services)])
         self._list_unfinished_recordings()
+
+    @staticmethod
+    def _recent_text(record: Record) -> str:
+        """"06/01/2025  Letter: Request for the minutes" (the kind once, the date when it has one)."""
+        kind, summary = kind_label(record.KIND), record.summary()
+        text = summary if summary.casefold().startswith(kind.casefold()) else f"{kind}: {summary}"
+        when = record.when()
+        return f"{short_date(when)}  {text}" if when is not None else text
 
     @staticmethod
     def _action_text(row: ActionRow, today: date) -> str:
@@ -227,8 +236,8 @@ class HomeView(QWidget):
         if action.due_on is None:
             when = who
         elif row.late(today):
-            when = tr("%1, by %2. Overdue: %3").replace("%1", who).replace(
-                "%2", short_date(action.due_on)).replace("%3", late_words(action.due_on, today))
+            when = tr("%1, by %2. %3").replace("%1", who).replace(
+                "%2", short_date(action.due_on)).replace("%3", overdue_words(action.due_on, today))
         else:
             when = tr("%1, by %2").replace("%1", who).replace("%2", short_date(action.due_on))
         where = (tr("agreed at %1, carried forward to %2") if row.carried else tr("agreed at %2"))

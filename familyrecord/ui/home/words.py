@@ -42,11 +42,20 @@ def due_words(due: date, today: date) -> str:
 
 
 def late_words(due: date, today: date) -> str:
-    """"late by 6 working days" (or, when only a weekend has passed, the date it was due)."""
+    """"late by 6 working days", or just "late" when only a weekend or a bank holiday has
+    passed since (the due date is always shown beside it)."""
     late = working_days_between(due, today)
     if late <= 0:
-        return tr("late: it was due %1").replace("%1", short_date(due))
+        return tr("late")
     return counted(late, "late by 1 working day", "late by %1 working days")
+
+
+def overdue_words(due: date, today: date) -> str:
+    """"Overdue: late by 6 working days", or "Overdue" when no working day has passed since."""
+    late = working_days_between(due, today)
+    if late <= 0:
+        return tr("Overdue")
+    return tr("Overdue: %1").replace("%1", late_words(due, today))
 
 
 def day_name(day: date) -> str:
