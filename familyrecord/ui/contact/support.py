@@ -197,8 +197,10 @@ class SupportPlanView(QWidget):
     def select(self, item_id: str) -> None:
         for row, item in enumerate(self.items):
             if item.id == item_id:
+                self.table.blockSignals(True)  # shown once, below, even if the row was chosen
                 self.table.selectRow(row)
-                return
+                self.table.blockSignals(False)
+                break
         self._show_selected()
 
     def selected(self) -> SupportItem | None:
