@@ -3,7 +3,9 @@
 The decrypted recording sits in a QBuffer for as long as it is shown; `unload()` stops
 playback and drops the buffer (the panel calls it when the record locks). Without speakers or
 headphones the player still moves through the recording silently, so following along and
-jumping to a segment keep working, and a note says why nothing can be heard.
+jumping to a segment keep working, and a note says why nothing can be heard. FFmpeg is kept
+from printing the recording's tags (quiet_media.py). The buttons sit beside the position slider
+when there is room, above it when not.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from familyrecord.transcription.export import clock
+from familyrecord.ui.transcript import quiet_media
 from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.sections import FlowLayout
 
 SKIP_MS = 5000
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
@@ -34,6 +38,7 @@ class AudioPlayer(QWidget):
         self._data: QByteArray | None = None
         self._pending_ms: int | None = None
         self._play_when_loaded = False
+        self._drain = quiet_media.StderrDrain()  # only used where FFmpeg's log cannot be set
 
         self.play_button = button(self.tr("Play"), self, slot=self.toggle)
         self.back_button = button(self.tr("Back 5 s"), self, name=self.tr("Back five seconds"),
@@ -53,23 +58,33 @@ class AudioPlayer(QWidget):
         self.note.setWordWrap(True)
         self.note.setVisible(False)
 
-        row = QHBoxLayout()
-        for widget in (self.back_button, self.play_button, self.forward_button):
-            row.addWidget(widget)
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.time_label)
-        row.addWidget(self.speed)
+        # The buttons flow onto a second line rather than being cut off; the slider has a line.
+        buttons = QWidget(self)
+        self._buttons = FlowLayout(buttons)
+        for widget in (self.back_button, self.play_button, self.forward_button, self.speed):
+            self._buttons.addWidget(widget)
+        position = QHBoxLayout()
+        position.addWidget(self.slider, 1)
+        position.addWidget(self.time_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addWidget(buttons)
+        layout.addLayout(position)
         layout.addWidget(self.note)
 
         self._set_enabled(False)
 
+    def add_to_row(self, *widgets: QWidget) -> None:
+        """Put more buttons (the transcript's) in the player's row, where they flow with it."""
+        for widget in widgets:
+            self._buttons.addWidget(widget)
+
     @property
     def player(self) -> QMediaPlayer:
         if self._player is None:
+            quiet_media.before_player()
             self._player = QMediaPlayer(self)
+            quiet_media.after_player()
             self._player.setAudioOutput(QAudioOutput(self._player))
             self._player.positionChanged.connect(self._on_position)
             self._player.durationChanged.connect(self._on_duration)
@@ -88,22 +103,25 @@ class AudioPlayer(QWidget):
     def load(self, data: bytes, file_name: str) -> None:
         """Play `data` (the decrypted recording) from memory."""
         self.unload()
+        player = self.player  # Qt loads FFmpeg with the first player; its log is silenced then
+        if not quiet_media.after_player():
+            self._drain.open()  # closed once the recording has loaded or failed
         self._data = QByteArray(data)
         self._buffer = QBuffer(self)
         self._buffer.setData(self._data)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         # The URL only tells the decoder what kind of file this is; nothing is read from disk.
         # Only the extension is passed: FFmpeg logs the URL, and a file's name can say too much.
-        self.player.setSourceDevice(self._buffer, QUrl("recording" + PurePath(file_name).suffix.lower()))
+        player.setSourceDevice(self._buffer, QUrl("recording" + PurePath(file_name).suffix.lower()))
         self._set_enabled(True)
         if not QMediaDevices.audioOutputs():
-            self._show_note(self.tr("No speakers or headphones were found, so you will not hear "
-                                    "the recording, but it still moves along with the transcript."))
+            self._show_note(self.tr("No speakers or headphones found: the recording plays silently."))
 
     def unload(self) -> None:
         if self._player is not None:
             self._player.stop()
             self._player.setSource(QUrl())
+        self._drain.close()
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.setData(QByteArray())
@@ -148,6 +166,12 @@ class AudioPlayer(QWidget):
         else:
             self._play_when_loaded = True
 
+    @property
+    def is_playing(self) -> bool:
+        return self._play_when_loaded or (
+            self._player is not None
+            and self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+
     def pause(self) -> None:
         self._play_when_loaded = False
         if self._player is not None:
@@ -178,6 +202,8 @@ class AudioPlayer(QWidget):
                                               QMediaPlayer.MediaStatus.EndOfMedia)
 
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.InvalidMedia):
+            self._drain.close()
         if status == QMediaPlayer.MediaStatus.LoadedMedia:
             if self._pending_ms is not None:
                 self.player.setPosition(self._pending_ms)
@@ -190,6 +216,7 @@ class AudioPlayer(QWidget):
                                     "still be read and corrected."))
 
     def _on_error(self, _error: QMediaPlayer.Error, _text: str) -> None:
+        self._drain.close()
         self._show_note(self.tr("This recording cannot be played here. Its transcript can still "
                                 "be read and corrected."))
 
