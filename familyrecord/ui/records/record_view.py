@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -243,8 +242,15 @@ class RecordListView(QWidget):
         self.setTabOrder(self.archived, self.table)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Side by side when there is room; list above the entry with large text or a narrow window.
-        wide = self.width() >= 120 * self.fontMetrics().averageCharWidth()
+        self._arrange()
+        super().resizeEvent(event)
+
+    def _arrange(self) -> None:
+        """Side by side when there is room for the form and the list's always-shown columns;
+        list above the entry with large text or a narrow window."""
+        list_share = self.width() * 2 // 5
+        wide = (self.width() >= 120 * self.fontMetrics().averageCharWidth()
+                and self.fitter.side_by_side_width() <= list_share)
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation or not self._split_sized:
             self._split_sized = True
@@ -252,10 +258,10 @@ class RecordListView(QWidget):
             lines = self.fontMetrics().height()
             self.table.setMinimumHeight(0 if wide else lines * 6)
             total = self.width() if wide else self.height()
-            self.splitter.setSizes([total * 2 // 5, total * 3 // 5] if wide else [total // 4, total * 3 // 4])
+            self.splitter.setSizes([list_share, self.width() - list_share] if wide
+                                   else [total // 4, total * 3 // 4])
             # Once the new sizes are laid out, keep the chosen entry in sight.
             QTimer.singleShot(0, lambda: self.table.scrollTo(self.table.currentIndex()))
-        super().resizeEvent(event)
 
     def _sample(self, column: int) -> object:
         """A raw value of a column (from the first row loaded), to tell dates from text."""
@@ -265,6 +271,7 @@ class RecordListView(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self._arrange()
         self.fitter.fit()
         self._show_empty()
 
@@ -341,11 +348,11 @@ class RecordArea(QWidget):
         self.views = [RecordListView(services, cls, spec) for cls, spec in kinds]
         for list_view in self.views:
             list_view.new_requested.connect(self.start_new)
-        self.tabs: QTabWidget | None = None
+        self.tabs: SectionTabs | None = None  # wrap onto a second line at large text, never scroll
         if len(self.views) == 1:
             layout.addWidget(self.views[0], 1)
         else:
-            self.tabs = named(QTabWidget(), heading)
+            self.tabs = named(SectionTabs(), heading)
             for view in self.views:
                 self.tabs.addTab(view, view.spec.plural)
             layout.addWidget(self.tabs, 1)

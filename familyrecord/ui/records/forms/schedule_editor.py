@@ -193,6 +193,7 @@ class ScheduleEditor(QWidget):
         """Say the rule in words, list the next sessions and warn of bank holidays."""
         self._clash_days = []
         self.clashes.clear()
+        self.clashes.setVisible(False)
         self.skip_button.setVisible(False)
         self.upcoming.clear()
         current = self._current()
@@ -207,10 +208,11 @@ class ScheduleEditor(QWidget):
             return
         arrangement = dataclasses.replace(current, repeat_rule=rule)
         words = schedule.describe_rule(rule, arrangement.starts_on)
-        if arrangement.session_start is not None:
-            words += " " + self.tr("at %1").replace("%1", short_time(arrangement.session_start))
-            if arrangement.session_end is not None:
-                words += " " + self.tr("to %1").replace("%1", short_time(arrangement.session_end))
+        start, end = arrangement.session_start, arrangement.session_end
+        if start is not None:
+            times = (self.tr("%1 to %2").replace("%2", short_time(end)) if end is not None
+                     else self.tr("from %1"))
+            words += ", " + times.replace("%1", short_time(start))
         self.described.setText(words + ".")
         if arrangement.starts_on is None:
             self.upcoming.setText(self.tr("Give the date contact starts to see the sessions."))
@@ -229,6 +231,7 @@ class ScheduleEditor(QWidget):
             self.clashes.setText(self.tr("On a bank holiday (the session is not moved): %1. If contact "
                                          "will not happen then, skip these dates.")
                                  .replace("%1", "; ".join(long_date(d) for d in self._clash_days)))
+            self.clashes.setVisible(True)
             self.skip_button.setVisible(True)
 
     def _skip_clashes(self) -> None:
