@@ -7,7 +7,7 @@ from datetime import date, time
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 
-from familyrecord.export.bundle import _choose
+from familyrecord.export.layouts import choose
 from familyrecord.export.options import ExportOptions
 from familyrecord.export.sections_records import _chart
 from familyrecord.records.enums import CancelledBy, SessionStatus
@@ -84,7 +84,7 @@ def test_app_view_counts_match_the_hand_count(services: Services) -> None:
 
 def test_bundle_chart_draws_the_same_hand_count(services: Services) -> None:
     _fill(services)
-    chosen = _choose(vault_of(services), ExportOptions(), TODAY)
+    chosen = choose(vault_of(services), ExportOptions())
     # The bundle's chart: sections_records._chart, which calls views.attendance.monthly.
     drawing = _chart(chosen.sessions)
     bars = next(c for c in drawing.contents if isinstance(c, VerticalBarChart))
