@@ -10,7 +10,8 @@ it could not read: the error's `reason` says why, and the form adds the field's 
 `TimeField` does the same for a time of day (14:30, 2.30pm, 2pm, noon) and `DateTimeField` joins
 the two (no time given is midnight, which is how a datetime says "time not known").
 Keys: Up and Down move a day (a quarter of an hour for times), Page Up and Page Down a month,
-Alt+Down or F4 opens the calendar.
+Alt+Down or F4 opens the calendar (under the field, never a window that could fall off a small
+screen); Escape closes it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -228,29 +228,40 @@ def _small_button(text: str, parent: QWidget) -> QPushButton:
     return widget
 
 
-class CalendarPopup(QFrame):
-    """A month calendar that closes when a day is chosen (Enter, click) or on Escape."""
+class CalendarPanel(QWidget):
+    """A month calendar that opens under its field (no window of its own, so it is never off
+    screen): a click or Enter picks the day and closes it; Escape closes it."""
 
-    def __init__(self, start: date, choose: Callable[[date], None], parent: QWidget) -> None:
-        super().__init__(parent, Qt.WindowType.Popup)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+    def __init__(self, choose: Callable[[date], None], close: Callable[[], None], parent: QWidget) -> None:
+        super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.calendar = QCalendarWidget(self)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
-        self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
-        self.calendar.setAccessibleName(parent.accessibleName() or tr("Calendar"))
+        self.calendar.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.calendar)
         self._choose = choose
+        self._close = close
         self.calendar.clicked.connect(self._chosen)
         self.calendar.activated.connect(self._chosen)
 
+    def show_at(self, day: date, name: str) -> None:
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setAccessibleName(tr("Calendar for %1").replace("%1", name))
+        self.show()
+        self.calendar.setFocus()
+
     def _chosen(self, day: QDate) -> None:
         self._choose(date(day.year(), day.month(), day.day()))
-        self.close()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self._close()
+        else:
+            super().keyPressEvent(event)
 
     def shown_date(self) -> date:
         day = self.calendar.selectedDate()
@@ -267,8 +278,9 @@ class DateField(QWidget):
         super().__init__(parent)
         self._today = today
         self._hint = calendar_hint
-        self.popup: CalendarPopup | None = None
-        row = QHBoxLayout(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         self.line = _EntryLine(self)
         self.line.setPlaceholderText(tr("Not set"))
@@ -283,12 +295,16 @@ class DateField(QWidget):
         row.addWidget(self.calendar_button)
         row.addWidget(self.clear_button)
         row.addWidget(self.spelled, 3)
+        column.addLayout(row)
+        self.calendar_panel = CalendarPanel(self._picked, self.close_calendar, self)
+        self.calendar_panel.hide()
+        column.addWidget(self.calendar_panel)
         self.setFocusProxy(self.line)
         self.line.textChanged.connect(self._text_changed)
         self.line.editingFinished.connect(self._tidy)
         self.line.stepped.connect(self._step)
         self.line.calendar_wanted.connect(self.open_calendar)
-        self.calendar_button.clicked.connect(self.open_calendar)
+        self.calendar_button.clicked.connect(self._toggle_calendar)
         self.clear_button.clicked.connect(self.clear)
         self.setAccessibleName(tr("Date"))
 
@@ -369,16 +385,24 @@ class DateField(QWidget):
         if MIN_YEAR <= moved.year <= MAX_YEAR:
             self.set_value(moved)
 
-    def open_calendar(self) -> CalendarPopup:
-        self.popup = CalendarPopup(self._start(), self._picked, self)
-        self.popup.move(self.mapToGlobal(self.line.geometry().bottomLeft()))
-        self.popup.show()
-        self.popup.calendar.setFocus()
-        return self.popup
+    def open_calendar(self) -> CalendarPanel:
+        """Show the calendar under the field, at its date, the record's other dates or today."""
+        self.calendar_panel.show_at(self._start(), self.accessibleName())
+        return self.calendar_panel
+
+    def close_calendar(self) -> None:
+        self.calendar_panel.hide()
+        self.line.setFocus()
+
+    def _toggle_calendar(self) -> None:
+        if self.calendar_panel.isVisible():
+            self.close_calendar()
+        else:
+            self.open_calendar()
 
     def _picked(self, day: date) -> None:
         self.set_value(day)
-        self.line.setFocus()
+        self.close_calendar()
 
 
 class TimeField(QWidget):
