@@ -56,11 +56,12 @@ def prompt_for(home: HomeView, day: date) -> ContactPrompt:
 def test_three_answers_from_home_change_the_counts(qtbot: QtBot, services: Services,
                                                    weekly: ContactArrangement, home: HomeView) -> None:
     assert home.contact.isVisibleTo(home)
-    assert [p.session.session_date for p in home.contact.prompts] == PAST_TUESDAYS
-    assert prompt_for(home, date(2026, 3, 17)).question.text() == \
-        "Did Tuesday's contact with Linda happen?"
-    assert prompt_for(home, date(2026, 3, 10)).question.text() == \
-        "Did the contact with Linda on Tuesday 10 March 2026 happen?"
+    # Three at a time, oldest first; the rest wait their turn.
+    assert [p.session.session_date for p in home.contact.prompts] == PAST_TUESDAYS[:3]
+    assert home.contact.more.text() == "2 more are waiting: they show here once these are answered."
+    oldest = home.contact.prompts[0]
+    assert oldest.question.text() == "Did the contact with Linda on Tuesday 17 February 2026 happen?"
+    assert oldest.when.text() == "16:00 to 17:30"
     before = services.kinship.attendance(weekly.id)
     assert (before.happened, before.late, before.cancelled, before.answered) == (0, 0, 0, 0)
 
@@ -93,27 +94,32 @@ def test_three_answers_from_home_change_the_counts(qtbot: QtBot, services: Servi
     assert [note.text for note in after.wellbeing] == ["Happy, played with Nan"]
     late = [s for s in after.sessions if s.status is SessionStatus.LATE]
     assert [(s.session_date, s.late_minutes) for s in late] == [(date(2026, 2, 24), 20)]
-    # Answered sessions are not asked about again.
+    # Answered sessions are not asked about again; the last week's says only the day.
     assert [p.session.session_date for p in home.contact.prompts] == PAST_TUESDAYS[3:]
+    assert home.contact.more.isHidden()
+    yesterday = prompt_for(home, date(2026, 3, 17))
+    assert yesterday.question.text() == "Did Tuesday's contact with Linda happen?"
+    assert yesterday.when.text() == "Tuesday 17 March 2026, 16:00 to 17:30"
 
 
 def test_no_show_undo_and_a_date_that_was_not_due(qtbot: QtBot, services: Services,
                                                   weekly: ContactArrangement, home: HomeView) -> None:
-    click(qtbot, prompt_for(home, date(2026, 3, 17)).no_show_button)
+    first, second = PAST_TUESDAYS[:2]
+    click(qtbot, prompt_for(home, first).no_show_button)
     assert services.kinship.attendance(weekly.id).no_show == 1
     assert "Did not happen (no-show)" in home.status.text.text()
     click(qtbot, home.status.action)  # Undo: asked again
     assert services.kinship.attendance(weekly.id).no_show == 0
-    assert date(2026, 3, 17) in [p.session.session_date for p in home.contact.prompts]
+    assert first in [p.session.session_date for p in home.contact.prompts]
 
-    click(qtbot, prompt_for(home, date(2026, 3, 10)).not_due_button)
+    click(qtbot, prompt_for(home, second).not_due_button)
     arrangement = services.get(weekly.id)
     assert isinstance(arrangement, ContactArrangement)
-    assert arrangement.skipped_dates == [date(2026, 3, 10)]
+    assert arrangement.skipped_dates == [second]
     sessions = services.kinship.sessions_of(weekly.id)
-    assert date(2026, 3, 10) not in [s.session_date for s in sessions]
-    assert date(2026, 3, 10) not in [p.session.session_date for p in home.contact.prompts]
-    assert home.status.text.text() == "Taken out of the schedule: Tuesday 10 March 2026."
+    assert second not in [s.session_date for s in sessions]
+    assert second not in [p.session.session_date for p in home.contact.prompts]
+    assert home.status.text.text() == "Taken out of the schedule: Tuesday 24 February 2026."
     # Opening Home again the same day plans nothing new and asks about the same sessions.
     home.refresh(TODAY)
     assert len(services.list_records(ContactSession)) == len(sessions)
@@ -122,7 +128,7 @@ def test_no_show_undo_and_a_date_that_was_not_due(qtbot: QtBot, services: Servic
 def test_prompts_disappear_when_everything_is_answered(qtbot: QtBot, services: Services,
                                                        weekly: ContactArrangement,
                                                        home: HomeView) -> None:
-    for day in PAST_TUESDAYS:
-        click(qtbot, prompt_for(home, day).happened_button)
+    for _day in PAST_TUESDAYS:
+        click(qtbot, home.contact.prompts[0].happened_button)
     assert home.contact.prompts == [] and not home.contact.isVisibleTo(home)
     assert services.kinship.attendance(weekly.id).happened == len(PAST_TUESDAYS)

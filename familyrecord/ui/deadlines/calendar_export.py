@@ -76,7 +76,7 @@ class CalendarExportDialog(QDialog):
         self._replace: Path | None = None  # a file the family agreed to replace
         self.setWindowTitle(tr("Export to a calendar"))
         self.setAccessibleName(tr("Export to a calendar"))
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +136,7 @@ class CalendarExportDialog(QDialog):
         self.message.setAccessibleName(tr("What happened"))
         layout.addWidget(self.message)
         # Everything above scrolls at large text sizes; the buttons below stay in view.
+        self._body = body
         outer.addWidget(scrolled(body), 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -149,8 +150,11 @@ class CalendarExportDialog(QDialog):
         self._fit_screen()
 
     def _fit_screen(self) -> None:
-        width = self.fontMetrics().averageCharWidth() * 70
-        height = self.fontMetrics().height() * 28
+        """As big as what it holds (the list at least five rows), never bigger than the screen."""
+        width = self.fontMetrics().averageCharWidth() * 80
+        margins = self._outer.contentsMargins()
+        height = (self._body.sizeHint().height() + self.save_button.sizeHint().height()
+                  + margins.top() + margins.bottom() + 3 * self._outer.spacing())
         screen = self.screen().availableGeometry() if self.screen() is not None else None
         if screen is not None:
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 80)

@@ -33,6 +33,7 @@ from familyrecord.ui.widgets.sections import FlowLayout
 
 WHO_CANCELLED = (CancelledBy.FAMILY, CancelledBy.CARER, CancelledBy.COUNCIL, CancelledBy.CHILD,
                  CancelledBy.OTHER)
+MOST_AT_ONCE = 3  # prompts shown together, oldest first: more would bury the rest of Home
 NOTICE_NOT_KNOWN = -1.0  # the notice box's lowest value, shown as "Not known"
 
 
@@ -79,7 +80,9 @@ class ContactPrompt(QFrame):
         self.question.setFont(bold)
         self.setAccessibleName(self.question.text())
         layout.addWidget(self.question)
-        layout.addWidget(wrapped(session_when(session)))
+        self.when = wrapped(session_when(session, today))
+        self.when.setVisible(bool(self.when.text()))
+        layout.addWidget(self.when)
         answers_box = QWidget()
         answers = FlowLayout(answers_box, spacing=8)
         self.happened_button = button(tr("It happened"), self,
@@ -220,6 +223,8 @@ class ContactPrompts(QWidget):
         self._box = QVBoxLayout()
         self._box.setSpacing(8)
         layout.addLayout(self._box)
+        self.more = wrapped()
+        layout.addWidget(self.more)
         self.prompts: list[ContactPrompt] = []
 
     def set_sessions(self, sessions: list[ContactSession], today: date) -> None:
@@ -227,12 +232,17 @@ class ContactPrompts(QWidget):
             prompt.setParent(None)
             prompt.deleteLater()
         self.prompts = []
-        for session in sessions:
-            if session.session_date is None:
-                continue
+        dated = [session for session in sessions if session.session_date is not None]
+        for session in dated[:MOST_AT_ONCE]:
             prompt = ContactPrompt(session, today, self)
             prompt.answered.connect(self.answered)
             prompt.not_due.connect(self.not_due)
             self._box.addWidget(prompt)
             self.prompts.append(prompt)
+        waiting = len(dated) - len(self.prompts)
+        self.more.setText("" if waiting <= 0 else tr("1 more is waiting: it shows here once these "
+                                                      "are answered.") if waiting == 1 else
+                          tr("%1 more are waiting: they show here once these are answered.")
+                          .replace("%1", str(waiting)))
+        self.more.setVisible(waiting > 0)
         self.setVisible(bool(self.prompts))

@@ -5,17 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from familyrecord.formatting import long_date
+from familyrecord.records.enums import DeadlineWho
 from familyrecord.records.models import Deadline
 from familyrecord.ui.home.words import due_words
 from familyrecord.ui.widgets.common import button, named
@@ -48,6 +51,35 @@ def wrapped(text: str = "", *, empty_state: bool = False) -> QLabel:
     return label
 
 
+class FittedList(QListWidget):
+    """A list as tall as its rows, wrapped to its width: Home scrolls as one page, so a list
+    with its own scroll bar would hide rows inside a box (worst at large text sizes)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSpacing(2)
+        self.setAlternatingRowColors(True)  # rows of two lines stay apart
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for policy in (self.setHorizontalScrollBarPolicy, self.setVerticalScrollBarPolicy):
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def fit(self) -> None:
+        if self.count() == 0:
+            self.setFixedHeight(2 * self.frameWidth())
+            return
+        self.doItemsLayout()
+        last = self.visualItemRect(self.item(self.count() - 1))
+        content = last.bottom() + self.verticalOffset() + self.spacing() + 1
+        self.setFixedHeight(content + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()  # rows wrap differently at another width
+
+
 class HomeSection(QWidget):
     """A heading, a short list of entries that open on Enter or double-click, and an empty text.
 
@@ -61,11 +93,7 @@ class HomeSection(QWidget):
         self.empty_text = empty
         self.empty = wrapped(empty, empty_state=True)
         layout.addWidget(self.empty)
-        self.list = named(QListWidget(), title)
-        self.list.setMinimumHeight(120)
-        self.list.setWordWrap(True)
-        self.list.setSpacing(2)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list = named(FittedList(), title)
         layout.addWidget(self.list)
 
     def set_items(self, items: list[tuple[str, str]], urgent: set[int] | None = None) -> None:
@@ -81,6 +109,7 @@ class HomeSection(QWidget):
             self.list.addItem(item)
         self.empty.setVisible(not items)
         self.list.setVisible(bool(items))
+        self.list.fit()
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -109,6 +138,10 @@ class DueRow(QFrame):
         if item.late:
             self.status.setFont(font)
         layout.addWidget(self.status)
+        self.whose = wrapped(QCoreApplication.translate(
+            "home", "Not marked as yours or the council's: open it to say whose step it is."))
+        self.whose.setVisible(item.who is DeadlineWho.UNSAID)
+        layout.addWidget(self.whose)
         self.news = wrapped(latest_news(item.deadline))
         self.news.setVisible(bool(self.news.text()))
         layout.addWidget(self.news)

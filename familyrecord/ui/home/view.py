@@ -141,7 +141,6 @@ class HomeView(QWidget):
         self.contact.setVisible(False)
         self.contact.answered.connect(self._answer_contact)
         self.contact.not_due.connect(self._skip_contact)
-        layout.addWidget(self.contact)
         self.grid = QGridLayout()
         self._columns = 2
         self.grid.setHorizontalSpacing(24)
@@ -162,7 +161,10 @@ class HomeView(QWidget):
                                   tr("Nothing written yet. Start with a meeting, a letter or a person."))
         self.recordings = HomeSection(tr("Recordings not yet written out"), "")
         self.lists = [self.upcoming, self.overdue, self.open_actions, self.recent, self.recordings]
-        self.sections: list[QWidget] = [self.yours, self.theirs, *self.lists]
+        # What is due first, then contact waiting for an answer (across both columns), then lists.
+        self.sections: list[tuple[QWidget, int]] = [
+            (self.yours, 1), (self.theirs, 1), (self.contact, 2),
+            *((section, 1) for section in self.lists)]
         for section in self.lists:
             section.list.itemActivated.connect(
                 lambda item: self.open_record.emit(str(item.data(ID_ROLE))))
@@ -178,10 +180,17 @@ class HomeView(QWidget):
 
     def _place_sections(self, columns: int) -> None:
         self._columns = columns
-        for section in self.sections:
+        for section, _span in self.sections:
             self.grid.removeWidget(section)
-        for i, section in enumerate(self.sections):
-            self.grid.addWidget(section, i // columns, i % columns, Qt.AlignmentFlag.AlignTop)
+        row = column = 0
+        for section, wanted in self.sections:
+            span = min(wanted, columns)
+            if column + span > columns:
+                row, column = row + 1, 0
+            self.grid.addWidget(section, row, column, 1, span, Qt.AlignmentFlag.AlignTop)
+            column += span
+            if column >= columns:
+                row, column = row + 1, 0
         for column in range(2):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
@@ -213,8 +222,7 @@ class HomeView(QWidget):
         self.overdue.set_items(
             [(tr("%1\nThe reply was due %2: %3").replace("%1", c.summary()).replace(
                 "%2", short_date(c.reply_needed_by)).replace(
-                "%3", late_words(c.reply_needed_by or today, today)), c.id) for c in replies],
-            urgent=set(range(len(replies))))
+                "%3", late_words(c.reply_needed_by or today, today)), c.id) for c in replies])
         rows = open_actions(self._services.list_records(Meeting, newest_first=False))
         self.open_actions.set_items([(self._action_text(row, today), row.meeting.id) for row in rows],
                                     urgent={i for i, row in enumerate(rows) if row.late(today)})
@@ -223,11 +231,11 @@ class HomeView(QWidget):
 
     @staticmethod
     def _recent_text(record: Record) -> str:
-        """"06/01/2025  Letter: Request for the minutes" (the kind once, the date when it has one)."""
+        """"Letter: Request for the minutes (06/01/2025)": the kind once, the date when it has one."""
         kind, summary = kind_label(record.KIND), record.summary()
         text = summary if summary.casefold().startswith(kind.casefold()) else f"{kind}: {summary}"
         when = record.when()
-        return f"{short_date(when)}  {text}" if when is not None else text
+        return f"{text} ({short_date(when)})" if when is not None else text
 
     @staticmethod
     def _action_text(row: ActionRow, today: date) -> str:

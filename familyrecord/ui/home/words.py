@@ -62,12 +62,17 @@ def day_name(day: date) -> str:
     return tr(_DAYS[day.weekday()])
 
 
+def is_recent(session: ContactSession, today: date) -> bool:
+    """Within the last week: the day's name is enough ("Tuesday's contact")."""
+    assert session.session_date is not None
+    return today - session.session_date < timedelta(days=7)
+
+
 def confirm_question(session: ContactSession, today: date) -> str:
     """"Did Tuesday's contact with Linda happen?" (the date itself once a week has passed)."""
     assert session.session_date is not None
-    recent = today - session.session_date < timedelta(days=7)
     who = session.with_whom.strip()
-    if recent:
+    if is_recent(session, today):
         text = (tr("Did %1's contact with %2 happen?") if who else tr("Did %1's contact happen?"))
         when = day_name(session.session_date)
     else:
@@ -77,13 +82,21 @@ def confirm_question(session: ContactSession, today: date) -> str:
     return text.replace("%1", when).replace("%2", who)
 
 
-def session_when(session: ContactSession) -> str:
-    """"Tuesday 24 November 2026, 16:00 to 17:30" (times only when planned)."""
-    assert session.session_date is not None
-    text = long_date(session.session_date)
+def session_times(session: ContactSession) -> str:
+    """"16:00 to 17:30" ("from 16:00" with no end; "" when no time was planned)."""
     if session.planned_start is not None and session.planned_end is not None:
-        return tr("%1, %2 to %3").replace("%1", text).replace(
-            "%2", short_time(session.planned_start)).replace("%3", short_time(session.planned_end))
+        return tr("%1 to %2").replace("%1", short_time(session.planned_start)).replace(
+            "%2", short_time(session.planned_end))
     if session.planned_start is not None:
-        return tr("%1, from %2").replace("%1", text).replace("%2", short_time(session.planned_start))
-    return text
+        return tr("from %1").replace("%1", short_time(session.planned_start))
+    return ""
+
+
+def session_when(session: ContactSession, today: date) -> str:
+    """What the question leaves out: the date (when it names only the day) and the times."""
+    assert session.session_date is not None
+    times = session_times(session)
+    if not is_recent(session, today):
+        return times
+    day = long_date(session.session_date)
+    return tr("%1, %2").replace("%1", day).replace("%2", times) if times else day
