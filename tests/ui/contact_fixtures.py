@@ -21,7 +21,8 @@ from familyrecord.services import Services
 TODAY = date(2025, 3, 20)
 
 # By hand, from the table above.
-HAPPENED, LATE, CANCELLED, NO_SHOW, WAITING = 5, 1, 3, 1, 2
+HAPPENED, LATE, CANCELLED, NO_SHOW, TO_ANSWER, COMING_UP = 5, 1, 3, 1, 1, 1
+WAITING = TO_ANSWER + COMING_UP  # still planned
 BY_COUNCIL, BY_FAMILY = 2, 1
 ANSWERED = HAPPENED + LATE + CANCELLED + NO_SHOW  # 10
 SHARE_PERCENT = 60  # (5 + 1) of 10 took place

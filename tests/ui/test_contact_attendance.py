@@ -66,7 +66,7 @@ def test_figures_match_the_hand_count(qtbot: QtBot, services: Services) -> None:
     # Only 28 January was cancelled by the council at under 24 hours' notice (4 March had 30).
     assert (f["council_short"], detail["council_short"]) == ("1", "28/01/2025")
     assert f["no_show"] == str(fx.NO_SHOW)
-    assert f["waiting"] == str(fx.WAITING)
+    assert (f["to_answer"], f["coming_up"]) == (str(fx.TO_ANSWER), str(fx.COMING_UP))
     # The outcome's letter is on its card as well as its colour.
     assert view.figures["cancelled"].caption.text() == "C: Cancelled"
     # One source of truth: the view shows exactly what services.kinship.attendance counts.
@@ -128,7 +128,8 @@ def test_answering_a_session_changes_the_view(qtbot: QtBot, services: Services) 
     services.kinship.confirm(waiting.id, SessionStatus.NO_SHOW)
     view.refresh()
     assert view.figures["no_show"].value.text() == str(fx.NO_SHOW + 1)
-    assert view.figures["waiting"].value.text() == str(fx.WAITING - 1)
+    assert view.figures["to_answer"].value.text() == str(fx.TO_ANSWER - 1)
+    assert view.figures["coming_up"].value.text() == str(fx.COMING_UP)
     assert view.calendar.grid.cells[date(2025, 3, 18)].text() == "18\nN"
     no_show = next(b for b in view.chart.bar_sets() if b.label() == "Did not happen (no-show)")
     assert [int(no_show.at(i)) for i in range(no_show.count())] == [0, 1, 1]

@@ -157,7 +157,8 @@ class AttendanceView(QWidget):
             "cancelled": FigureCard(label(SessionStatus.CANCELLED), LOOKS["cancelled"]),
             "council_short": FigureCard(self.tr("Cancelled by the council with under 24 hours' notice")),
             "no_show": FigureCard(label(SessionStatus.NO_SHOW), LOOKS["no_show"]),
-            "waiting": FigureCard(self.tr("Still to answer or coming up"), LOOKS["to_answer"]),
+            "to_answer": FigureCard(self.tr("Still to answer"), LOOKS["to_answer"]),
+            "coming_up": FigureCard(self.tr("Coming up"), LOOKS["coming_up"]),
         }
         layout.addWidget(CardGrid(list(self.figures.values())))
         self.pictures = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -241,7 +242,12 @@ class AttendanceView(QWidget):
         short = found.council_short_notice
         f["council_short"].show_figure(str(len(short)), ", ".join(short_date(s.session_date) for s in short))
         f["no_show"].show_figure(str(found.no_show))
-        f["waiting"].show_figure(str(found.planned))
+        # Planned sessions (found.planned) split at today: a past one still needs its answer.
+        today = self._today()
+        to_answer = sum(1 for s in found.sessions if s.status is SessionStatus.PLANNED
+                        and s.session_date is not None and s.session_date < today)
+        f["to_answer"].show_figure(str(to_answer))
+        f["coming_up"].show_figure(str(found.planned - to_answer))
 
     def clear(self) -> None:
         """Drop what was read from the record (on lock, or when the page is left)."""

@@ -64,6 +64,7 @@ class MonthGrid(QWidget):
     def show_month(self, month: MonthCalendar, today: date) -> None:
         for cell in self.cells.values():
             self.grid.removeWidget(cell)
+            cell.hide()  # at once: deleteLater waits for the event loop, and the grid repaints first
             cell.deleteLater()
         self.cells = {}
         for row, week in enumerate(month.weeks, start=1):
