@@ -154,6 +154,9 @@ def test_marks_find_and_replace(qtbot: QtBot, panel: TranscriptPanel, services: 
     marked = [r for r in services.chronology.rows() if r.timestamp is not None]
     assert [(r.timestamp, r.disputed) for r in marked] == [(5.8, True), (9.0, False)]
     assert "00:05" in marked[0].text and "nursery place" in marked[0].text
+    assert not panel.find_row.isVisible()  # find and replace open from "More"
+    panel.find_action.trigger()
+    assert panel.find_row.isVisible() and panel.find_text.hasFocus()
     panel.find_text.setText("nursery")
     qtbot.mouseClick(panel.find_button, Qt.MouseButton.LeftButton)
     assert panel.table.currentRow() == 2
@@ -162,6 +165,8 @@ def test_marks_find_and_replace(qtbot: QtBot, panel: TranscriptPanel, services: 
     assert panel.table.item(2, 2).text() == "The nursery school place is still not arranged."
     assert services.transcription.segments(transcript_id)[2].original_text == \
         "The nursery place is still not arranged."
+    qtbot.mouseClick(panel.find_done, Qt.MouseButton.LeftButton)
+    assert not panel.find_row.isVisible()
 
 
 def test_clear_on_lock_drops_everything_decrypted(qtbot: QtBot, panel: TranscriptPanel) -> None:

@@ -1,9 +1,14 @@
-"""The list of transcript segments: time, speaker, words, marks; the one playing is highlighted."""
+"""The list of transcript lines: time, speaker, words (wrapped), marks; the one playing is highlighted.
+
+Double-click or F2 corrects a line's words in place (see inline.py); the table only reports the
+new words (`text_committed`), the panel saves them. Columns share the width so the words always
+get most of it, and rows grow to show every word: nothing is cut off, even at 200% text.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -15,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from familyrecord.storage.transcripts import Segment
 from familyrecord.transcription.export import clock
+from familyrecord.ui.transcript.inline import LineTextDelegate
 
 PLAYING = QColor(255, 236, 153)  # a soft yellow that keeps dark text readable
+TIME, SPEAKER, TEXT, MARKS = range(4)
 
 
 class StatusNote(QLabel):
@@ -37,50 +44,127 @@ class StatusNote(QLabel):
 
 
 class SegmentTable(QTableWidget):
+    text_committed = Signal(int, str)  # row, the corrected words
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
         self.segments: list[Segment] = []
         self.playing_row = -1
-        self.setAccessibleName(self.tr("Transcript segments"))
+        self.setAccessibleName(self.tr("Transcript lines"))
         self.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Speaker"), self.tr("What was said"),
-                                         self.tr("Marked")])
+                                        self.tr("Marked")])
+        # Editing starts only by F2, double-click or the menu (the panel's actions), never by typing:
+        # letters are the shortcuts for marks.
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move inside it
         self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        self.delegate = LineTextDelegate(self)
+        self.setItemDelegateForColumn(TEXT, self.delegate)
+        self.delegate.committed.connect(self._on_committed, Qt.ConnectionType.QueuedConnection)
+        # Rows are measured again once after a burst of changes (resizing, new lines arriving).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self.fit_rows)
+
+    # ---- filling -------------------------------------------------------------------------------
 
     def show_segments(self, segments: list[Segment]) -> None:
         current = self.currentRow()
+        if self.state() == QAbstractItemView.State.EditingState:
+            self.delegate.cancel()  # the lines changed underneath: the open correction is void
         self.segments = segments
         self.setRowCount(len(segments))
         for row, seg in enumerate(segments):
             self.fill_row(row, seg)
         self.playing_row = -1
         if 0 <= current < len(segments):
-            self.setCurrentCell(current, 2)
+            self.setCurrentCell(current, TEXT)
+        self.fit_columns()
 
     def fill_row(self, row: int, seg: Segment) -> None:
         marks = [m for m, on in ((self.tr("disputed"), seg.disputed),
                                  (self.tr("important"), seg.important)) if on]
         if seg.edited:
             marks.append(self.tr("corrected"))
-        for column, value in enumerate((clock(seg.start), seg.speaker, seg.text, ", ".join(marks))):
-            item = QTableWidgetItem(value)
+        values = (clock(seg.start), seg.speaker, seg.text, "\n".join(marks))
+        heard = self.tr("Corrected. The machine heard: {0}").format(seg.original_text) if seg.edited else ""
+        for column, value in enumerate(values):
+            item = self.item(row, column)
+            if item is None:  # items are kept and changed in place, so an open editor stays valid
+                item = QTableWidgetItem()
+                self.setItem(row, column, item)
+            item.setText(value)
             item.setData(Qt.ItemDataRole.UserRole, seg.id)
-            self.setItem(row, column, item)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if column == TEXT else flags)
+            item.setToolTip(heard)  # the machine's original, on hover
+        self._fit_timer.start()
 
     def replace(self, seg: Segment) -> None:
         row = next(i for i, s in enumerate(self.segments) if s.id == seg.id)
         self.segments[row] = seg
         self.fill_row(row, seg)
+        self.fit_columns()
         if row == self.playing_row:
             self.playing_row = -1
             self.highlight(row)
+
+    def clear_segments(self) -> None:
+        if self.state() == QAbstractItemView.State.EditingState:
+            self.delegate.cancel()
+        self.segments = []
+        self.playing_row = -1
+        self.setRowCount(0)
+
+    # ---- sizes ---------------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Time, speaker and marks take what they need (the speaker at most a quarter); the words
+        get the rest, wrapped."""
+        metrics = self.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()
+
+        def widest(column: int, cap: int) -> int:
+            heading = self.horizontalHeaderItem(column)
+            texts = [heading.text() if heading is not None else ""]
+            texts += [line for row in range(self.rowCount()) if (item := self.item(row, column))
+                      for line in item.text().splitlines()]
+            return min(cap, max(metrics.horizontalAdvance(t) for t in texts) + pad)
+
+        width = self.viewport().width()
+        # Marks get a column only once a line has one: until then the words have its room.
+        self.setColumnHidden(MARKS, not any(s.disputed or s.important or s.edited
+                                            for s in self.segments))
+        self.setColumnWidth(TIME, widest(TIME, width // 4))
+        self.setColumnWidth(SPEAKER, widest(SPEAKER, width // 4))
+        self.setColumnWidth(MARKS, widest(MARKS, width // 5))
+        self._fit_timer.start()
+
+    def fit_rows(self) -> None:
+        self.resizeRowsToContents()
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the headings and three lines of words, whatever the text size."""
+        hint = super().minimumSizeHint()
+        lines = 3 * self.fontMetrics().lineSpacing() + self.horizontalHeader().sizeHint().height()
+        return QSize(hint.width(), max(hint.height(), lines + 2 * self.frameWidth()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.fit_columns()
+
+    # ---- the line under the cursor -------------------------------------------------------------
 
     def current(self) -> Segment | None:
         row = self.currentRow()
@@ -93,8 +177,56 @@ class SegmentTable(QTableWidget):
                 return row
         return -1
 
+    def row_near(self, seconds: float) -> int:
+        """The line said at `seconds`, else the last one begun before it (else the first)."""
+        row = self.row_at(int(seconds * 1000))
+        if row >= 0 or not self.segments:
+            return row
+        started = [i for i, s in enumerate(self.segments) if s.start <= seconds]
+        return started[-1] if started else 0
+
+    @property
+    def editing(self) -> bool:
+        return self.state() == QAbstractItemView.State.EditingState
+
+    def edit_current(self) -> bool:
+        """Open the current line's words for correction, in place."""
+        item = self.item(self.currentRow(), TEXT) if self.currentRow() >= 0 else None
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+        self.editItem(item)
+        return self.editing
+
+    def move_current(self, step: int) -> None:
+        if self.segments:
+            row = min(len(self.segments) - 1, max(0, self.currentRow() + step))
+            self.setCurrentCell(row, TEXT)
+            self.scrollTo(self.model().index(row, TEXT))
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click anywhere on a line corrects its words (a single click moves the player)."""
+        index = self.indexAt(event.position().toPoint())
+        if not index.isValid():
+            super().mouseDoubleClickEvent(event)
+            return
+        self.setCurrentCell(index.row(), TEXT)
+        self.edit_current()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
+
+    def _on_committed(self, row: int, text: str) -> None:
+        if 0 <= row < len(self.segments):
+            self.text_committed.emit(row, text)
+
+    # ---- following the player ------------------------------------------------------------------
+
     def highlight(self, row: int) -> None:
-        """Mark the segment being played and keep it in view."""
+        """Mark the line being played and keep it in view."""
         if row == self.playing_row:
             return
         for changing, brush in ((self.playing_row, QBrush()), (row, QBrush(PLAYING))):
@@ -105,21 +237,16 @@ class SegmentTable(QTableWidget):
                     item.setForeground(QBrush(QColor(0, 0, 0)) if changing == row else QBrush())
         self.playing_row = row
         first = self.item(row, 0) if row >= 0 else None
-        if first is not None:
+        if first is not None and not self.editing:
             self.scrollToItem(first)
 
     def find_next(self, text: str) -> bool:
-        """Move the cursor to the next segment holding `text` (any case), wrapping round."""
+        """Move the cursor to the next line holding `text` (any case), wrapping round."""
         needle = text.strip().lower()
         count = len(self.segments)
         for step in range(1, count + 1) if needle else ():
             row = (self.currentRow() + step) % count
             if needle in self.segments[row].text.lower():
-                self.setCurrentCell(row, 2)
+                self.setCurrentCell(row, TEXT)
                 return True
         return False
-
-    def clear_segments(self) -> None:
-        self.segments = []
-        self.playing_row = -1
-        self.setRowCount(0)
