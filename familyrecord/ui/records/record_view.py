@@ -101,6 +101,8 @@ class RecordEditor(QWidget):
         layout.addLayout(row)
 
     def show_record(self, record: Record | None) -> None:
+        shown = self.form.record
+        same = record is not None and shown is not None and shown.id == record.id
         self.form.load(record)
         current = self.form.record
         assert current is not None
@@ -114,9 +116,10 @@ class RecordEditor(QWidget):
         self.history.set_record(current)
         if self.transcript is not None:
             self.transcript.set_meeting(None if is_new else current.id)
-        self.message.clear()
-        self.tabs.setCurrentIndex(0)
-        self.form.scroll_to_top()
+        if not same:  # another record opens at the top; the one just saved stays where it was
+            self.message.clear()
+            self.tabs.setCurrentIndex(0)
+            self.form.scroll_to_top()
 
     def _page_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.history:
@@ -138,12 +141,10 @@ class RecordEditor(QWidget):
         except UserError as exc:
             self.message.say(error_text(exc))
             return None
-        where = self.tabs.currentIndex()
         self.show_record(saved)
-        self.tabs.setCurrentIndex(where)  # stay on the page the person was working on
+        self.saved.emit(saved)  # the list shows the change (and this record again)
         note = self.form.save_note
         self.message.say(self.tr("Saved.") + (f" {note}" if note else ""), fade=True)
-        self.saved.emit(saved)
         return saved
 
     def revert(self) -> None:

@@ -219,7 +219,8 @@ class ContactArrangementForm(RecordForm):
         record = self.record
         if record is None or record.created_at is None:
             return
-        if not open_feature("familyrecord.ui.contact", "open_attendance", self, self.services, record.id):
+        if not any(open_feature(module, "open_attendance", self, self.services, record.id)
+                   for module in ("familyrecord.ui.contact", "familyrecord.ui.contact.attendance")):
             self.note.setText(self.tr("The attendance view is not available yet."))
 
 

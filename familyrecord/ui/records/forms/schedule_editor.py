@@ -55,7 +55,7 @@ class ScheduleEditor(QWidget):
         super().__init__(parent)
         self._current = current
         self._skip = skip
-        self._today = today
+        self.today = today  # a test can set the day the preview starts from
         self._other_rule = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,7 +217,7 @@ class ScheduleEditor(QWidget):
         if arrangement.starts_on is None:
             self.upcoming.setText(self.tr("Give the date contact starts to see the sessions."))
             return
-        since = max(self._today(), arrangement.starts_on)
+        since = max(self.today(), arrangement.starts_on)
         try:
             coming = schedule.preview(arrangement, since=since, count=PREVIEW_COUNT)
             year = schedule.session_dates(arrangement, since=since, until=since + timedelta(days=365))
