@@ -62,7 +62,8 @@ class AttachmentOpener:
     def open(self, attachment: Attachment) -> AttachmentViewer | None:
         if attachment.size > MAX_VIEW_BYTES:
             return None
-        viewer = AttachmentViewer(attachment, self._services.read_attachment(attachment.id), self._parent)
+        viewer = AttachmentViewer(attachment, self._services.read_attachment(attachment.id), self._parent,
+                                  services=self._services)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.finished.connect(lambda _result: self._forget(viewer))
         self.viewers.append(viewer)
