@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from familyrecord.records.models import (
@@ -20,6 +22,7 @@ from familyrecord.records.models import (
     Record,
 )
 from familyrecord.services import Services
+from familyrecord.ui.records import feedback
 from tests.ui.uihelpers import make_window, view
 
 pytestmark = pytest.mark.gui
@@ -66,3 +69,60 @@ def test_add_edit_archive(qtbot: QtBot, services: Services, vault_path: Path, ar
     list_view.editor.toggle_archive()
     assert services.list_records(cls) == [] and list_view.model.rowCount() == 0
     assert services.get(saved.id).archived
+
+
+def test_a_new_record_opens_at_the_top_with_its_first_field_focused(qtbot: QtBot, services: Services,
+                                                                    vault_path: Path) -> None:
+    window = make_window(qtbot, vault_path, services)
+    window.resize(1000, 500)
+    people = view(window, "people")
+    people.new_record()
+    _title, page = people.editor.form.pages[0]
+    assert isinstance(page, QScrollArea)
+    QApplication.processEvents()
+    bar = page.verticalScrollBar()
+    assert bar.maximum() > 0  # the form is longer than its room, so scrolling matters
+    bar.setValue(bar.maximum())  # someone scrolled down to the notes
+    people.editor.form.bindings["notes"].widget.setFocus()
+    qtbot.mouseClick(people.add_button, Qt.MouseButton.LeftButton)
+    assert bar.value() == 0
+    assert QApplication.focusWidget() is people.editor.form.bindings["name"].widget
+    assert people.editor.tabs.currentIndex() == 0
+
+
+def test_save_confirms_quietly_and_fades(qtbot: QtBot, services: Services, vault_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feedback, "SHOWN_MS", 50)
+    monkeypatch.setattr(feedback, "FADE_MS", 50)
+    window = make_window(qtbot, vault_path, services)
+    people = view(window, "people")
+    people.new_record()
+    people.editor.form.bindings["name"].set("Grace Okafor")
+    name = people.editor.form.bindings["name"].widget
+    qtbot.keyClick(name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    status = people.editor.message
+    assert status.text() == "Saved." and status.accessibleDescription() == "Saved."  # read out too
+    assert status.announced == "Saved." and status.is_fading()
+    qtbot.waitUntil(lambda: status.text() == "", timeout=3000)
+    assert status.accessibleDescription() == ""
+    # A problem stays until the person acts on it.
+    people.new_record()
+    assert people.editor.save() is None
+    assert status.text().startswith("Not saved yet") and not status.is_fading()
+
+
+def test_a_long_title_stays_on_one_line(qtbot: QtBot, services: Services, vault_path: Path) -> None:
+    long_title = "Review child protection conference about the nursery place and the contact plan " * 3
+    meeting = services.save(Meeting(title=long_title.strip(), starts_at=datetime(2026, 1, 6, 10)))
+    window = make_window(qtbot, vault_path, services)
+    meetings = view(window, "meetings")
+    meetings.refresh()
+    meetings.new_record()
+    QApplication.processEvents()
+    tabs_top = meetings.editor.tabs.mapTo(meetings.editor, QPoint(0, 0)).y()
+    meetings.open_record(meeting)
+    QApplication.processEvents()
+    title = meetings.editor.title
+    assert title.full_title() == long_title.strip() and title.toolTip() == long_title.strip()
+    assert title.text().endswith("…") and title.height() <= title.fontMetrics().height() + 4
+    assert meetings.editor.tabs.mapTo(meetings.editor, QPoint(0, 0)).y() == tabs_top  # tabs not pushed down
