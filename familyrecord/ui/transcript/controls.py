@@ -7,7 +7,7 @@ acts on their signals; nothing here talks to the record.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ class LineControls(QWidget):
         self.setAccessibleName(self.tr("The chosen line"))
         self._shown_id: int | None = None
         self._shown_text = ""
+        self._beside = False
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setProperty("heading", 2)
@@ -58,23 +59,31 @@ class LineControls(QWidget):
         self.important.setToolTip(self.tr("Key: I"))
         self.speaker.setToolTip(self.tr("Key: S"))
 
-        # The words first, right under (or beside) the list; then one flowing row of buttons,
-        # marks and speaker, which wraps onto more lines where it must.
-        pair = QWidget(self)  # the caption stays with its box when the row wraps
+        # The words first, right under (or beside) the list, with Save beside them; then one
+        # flowing row of marks and speaker, which wraps onto more lines where it must.
+        marks = QWidget(self)  # the two marks stay together when the row wraps
+        marks_layout = QHBoxLayout(marks)
+        marks_layout.setContentsMargins(0, 0, 0, 0)
+        marks_layout.setSpacing(12)
+        marks_layout.addWidget(self.disputed)
+        marks_layout.addWidget(self.important)
+        pair = QWidget(self)  # so does the caption with its box
         pair_layout = QHBoxLayout(pair)
         pair_layout.setContentsMargins(0, 0, 0, 0)
         pair_layout.addWidget(self.speaker_label)
         pair_layout.addWidget(self.speaker)
         row = QWidget(self)
-        row_flow = FlowLayout(row)
-        for widget in (self.save_text_button, self.original_button, self.disputed, self.important,
-                       pair, self.assign_button, self.rename_button):
+        row_flow = FlowLayout(row, spacing=10)
+        for widget in (marks, pair, self.assign_button, self.rename_button, self.original_button):
             row_flow.addWidget(widget)
+        words = QHBoxLayout()
+        words.addWidget(self.text, 1)
+        words.addWidget(self.save_text_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
-        layout.addWidget(self.text, 1)
+        layout.addLayout(words, 1)
         layout.addWidget(row)
         layout.addWidget(self.original)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -91,11 +100,13 @@ class LineControls(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._even_heights()
+            self.fit_text_box(beside=self._beside)
 
     def fit_text_box(self, *, beside: bool) -> None:
         """Two lines to type in under the list; up to six beside it, where height is free."""
+        self._beside = beside
         line = self.text.fontMetrics().lineSpacing()
-        frame = 2 * self.text.frameWidth() + 12
+        frame = 2 * self.text.frameWidth() + 20  # the border, padding and the page's margins
         self.text.setMinimumHeight(2 * line + frame)
         self.text.setMaximumHeight((6 if beside else 2) * line + frame)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
     Signal,
 )
@@ -62,10 +63,14 @@ class LineTextDelegate(QStyledItemDelegate):
             self.committed.emit(index.row(), editor.toPlainText().strip())
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
-        # At least three lines high, so a short line still has room to type a longer correction.
+        # Tall enough for the words and a line more, so a correction has room to grow.
         rect = option.rect
-        lines = 3 * editor.fontMetrics().lineSpacing() + 12
-        rect.setHeight(max(rect.height(), lines))
+        metrics = editor.fontMetrics()
+        margins = 24  # border, padding and the text page's margins
+        words = metrics.boundingRect(QRect(0, 0, max(1, rect.width() - margins), 100_000),
+                                     Qt.TextFlag.TextWordWrap,
+                                     str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        rect.setHeight(max(rect.height(), words.height() + metrics.lineSpacing() + margins))
         editor.setGeometry(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
@@ -73,6 +73,16 @@ class AudioPlayer(QWidget):
         layout.addWidget(self.note)
 
         self._set_enabled(False)
+        self._even_heights()
+
+    def _even_heights(self) -> None:
+        """The speed box as tall as the buttons beside it, so the row lines up."""
+        self.speed.setMinimumHeight(self.play_button.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._even_heights()
 
     def add_to_row(self, *widgets: QWidget) -> None:
         """Put more buttons (the transcript's) in the player's row, where they flow with it."""
