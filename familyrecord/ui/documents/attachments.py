@@ -51,6 +51,15 @@ def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
             and Path(url.toLocalFile()).is_file()]
 
 
+def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """Local files and folders being dragged in."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()
+            and Path(url.toLocalFile()).exists()]
+
+
 class AttachmentOpener:
     """Decrypts an attachment into memory and shows it; remembers the windows so lock can close them."""
 

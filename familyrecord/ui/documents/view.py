@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
 from familyrecord.formatting import short_date
 from familyrecord.services import Services
 from familyrecord.storage.blobs import Attachment
-from familyrecord.ui.documents.attachments import AttachmentOpener, human_size
+from familyrecord.ui.documents.attachments import AttachmentOpener, dropped_paths, human_size
 from familyrecord.ui.widgets.common import button, named
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
@@ -54,13 +57,14 @@ class DocumentsView(QWidget):
         self._services = services
         self.opener = AttachmentOpener(services, self)
         self.setAccessibleName(self.tr("Documents"))
+        self.setAcceptDrops(True)  # letters and e-mails dropped here go to the review queue
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Documents"))
         title.setProperty("heading", 1)
         layout.addWidget(title)
         intro = QLabel(self.tr("Every file you have added: letters, reports, minutes, photos and "
-                               "recordings. To add a file, open the meeting or letter it belongs to and "
-                               "use its Files tab."))
+                               "recordings. To add letters and e-mails, drop them here or use \"Add letters "
+                               "and e-mails…\". To add a file to a meeting, use the meeting's Files tab."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.empty = QLabel(self.tr("No documents yet."))
@@ -82,10 +86,33 @@ class DocumentsView(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         row = QHBoxLayout()
+        self.intake_button = button(self.tr("Add letters and e-mails…"), self, slot=self.add_letters)
+        row.addWidget(self.intake_button)
         row.addWidget(button(self.tr("Open"), self, slot=self.open_current))
         row.addWidget(button(self.tr("Show the entry it belongs to"), self, slot=self.show_entry))
         row.addStretch(1)
         layout.addLayout(row)
+
+    def add_letters(self, paths: Sequence[Path] = ()) -> QWidget:
+        """The review queue for letters and e-mails (ui/intake), reading `paths` into it."""
+        from familyrecord.ui.intake import open_intake
+
+        window = open_intake(self, self._services, paths)
+        window.saved.connect(self._letter_saved, Qt.ConnectionType.UniqueConnection)
+        return window
+
+    def _letter_saved(self, _record_id: str) -> None:
+        self.refresh()  # its files are in the list now
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.add_letters(paths)
 
     def refresh(self) -> None:
         if self._services.is_locked:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from familyrecord.records.models import Correspondence
 from familyrecord.services import Services
 from familyrecord.services.intake import IntakeItem
+from familyrecord.ui.documents.attachments import dropped_paths
 from familyrecord.ui.intake.background import BackgroundReading, reader_for
 from familyrecord.ui.intake.details import ItemDetails
 from familyrecord.ui.intake.queue_list import ReviewQueue
@@ -45,15 +46,6 @@ from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
 Accepted = tuple[int, IntakeItem, dict[str, object]]
-
-
-def dropped_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
-    """Local files and folders being dragged in."""
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()
-            and Path(url.toLocalFile()).exists()]
 
 
 class IntakeWindow(QDialog):
