@@ -300,10 +300,11 @@ def test_own_window_keeps_the_same_player_and_goes_back_on_close_and_on_lock(
 
 
 @pytest.fixture
-def big_text(qapp: QApplication) -> Iterator[None]:
+def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
+    """The app's text at `param` percent (its real look: font and style sheet), put back after."""
     font, sheet, palette = QFont(qapp.font()), qapp.styleSheet(), QPalette(qapp.palette())
-    apply_appearance(qapp, AppSettings(text_scale_percent=200, theme="light"))
-    yield
+    apply_appearance(qapp, AppSettings(text_scale_percent=int(request.param), theme="light"))
+    yield int(request.param)
     qapp.setStyleSheet(sheet)
     qapp.setFont(font)
     qapp.setPalette(palette)
@@ -345,9 +346,9 @@ def _controls_problems(panel: TranscriptPanel, area: QWidget) -> list[str]:
     return problems
 
 
-@pytest.mark.usefixtures("big_text")
+@pytest.mark.parametrize("text_scale", [200], indirect=True)
 def test_own_window_at_200_percent_on_1366x768_shows_lines_whole_and_every_control(
-        qtbot: QtBot, panel: TranscriptPanel) -> None:
+        qtbot: QtBot, text_scale: int, panel: TranscriptPanel) -> None:
     assert panel.table.font().pointSizeF() >= 23  # the app's 200% (24 pt)
     window = panel.open_window()
     window.resize(1366, 768)
@@ -368,9 +369,9 @@ def test_own_window_at_200_percent_on_1366x768_shows_lines_whole_and_every_contr
             or panel.table.isColumnHidden(column)
 
 
-@pytest.mark.usefixtures("big_text")
+@pytest.mark.parametrize("text_scale", [200], indirect=True)
 def test_in_the_meeting_at_200_percent_nothing_is_cut_off_sideways(
-        qtbot: QtBot, services: Services, meeting: Meeting) -> None:
+        qtbot: QtBot, services: Services, meeting: Meeting, text_scale: int) -> None:
     """In the meeting's section (a scroll area about 970 wide), the editor needs no sideways
     scrolling: its rows of buttons wrap, and the chosen line's controls follow the list."""
     widget = TranscriptPanel(services)
@@ -404,3 +405,27 @@ def test_controls_sit_beside_the_list_when_wide_and_under_it_when_narrow(
     table, controls = _rect_in(panel.table, panel), _rect_in(panel.controls, panel)
     assert controls.top() > table.bottom() and controls.left() == table.left()
     assert table.height() > controls.height() / 2  # the list keeps its share of the height
+
+
+@pytest.mark.parametrize("text_scale", [100], indirect=True)
+def test_in_the_meeting_at_100_percent_the_lines_get_most_of_the_room_and_all_controls_show(
+        qtbot: QtBot, services: Services, meeting: Meeting, text_scale: int) -> None:
+    """The meeting's section on a 1366x768 laptop at 100% is about 625x508: no scrolling, and
+    the list of lines is the largest part, with the chosen line's controls right under it."""
+    widget = TranscriptPanel(services)
+    area = scrolled(widget)
+    qtbot.addWidget(area)
+    area.resize(625, 508)
+    area.show()
+    widget.set_meeting(meeting.id)
+    choose(qtbot, widget, 1)
+    qtbot.waitUntil(lambda: not widget.table._fit_timer.isActive(), timeout=2000)
+    QApplication.processEvents()
+    assert not area.verticalScrollBar().isVisible() and not area.horizontalScrollBar().isVisible()
+    assert _controls_problems(widget, area.viewport()) == []
+    assert _lines_fit(widget) == []
+    table = widget.table.height()
+    others = [widget.player.height(), widget.controls.height(), widget.hint.height()]
+    assert table > max(others) and table >= 0.38 * widget.height()
+    assert table >= 4 * widget.table.fontMetrics().lineSpacing()
+    widget.clear()
