@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -17,6 +18,7 @@ from familyrecord.settings import AppSettings
 from familyrecord.ui.home.reminders import REMIND_EVERY_MS, Reminder, TrayNotifier
 from familyrecord.ui.home.view import HomeView
 from familyrecord.ui.settings.dialog import SettingsDialog
+from tests.ui.uihelpers import make_window
 
 pytestmark = pytest.mark.gui
 
@@ -130,3 +132,13 @@ def test_a_meeting_tomorrow_is_reminded_without_its_time_or_title(qtbot: QtBot,
     window = shown(qtbot, services)
     reminder = window.home.reminders.check(MONDAY_MORNING)
     assert reminder is not None and "Core group" not in reminder.body and "13" not in reminder.body
+
+
+def test_home_in_the_app_window_reads_the_family_s_choice(qtbot: QtBot, services: Services,
+                                                          vault_path: Path) -> None:
+    window = make_window(qtbot, vault_path, services,
+                         settings=AppSettings(show_due_in_reminders=True))
+    assert window.main is not None
+    assert window.main.home._may_name_due()
+    window.settings = AppSettings(show_due_in_reminders=False)  # as Settings saves it
+    assert not window.main.home._may_name_due()
