@@ -69,7 +69,7 @@ class LineControls(QWidget):
         marks_layout.addWidget(self.important)
         pair = QWidget(self)  # so does the caption with its box
         pair_layout = QHBoxLayout(pair)
-        pair_layout.setContentsMargins(0, 0, 0, 0)
+        pair_layout.setContentsMargins(6, 0, 0, 0)
         pair_layout.addWidget(self.speaker_label)
         pair_layout.addWidget(self.speaker)
         row = QWidget(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
@@ -62,6 +62,9 @@ class Adaptive(QWidget):
             self._arrange(beside=self.width() >= self.threshold())
 
 
+ROOMY = QSize(1600, 1000)  # a screen at least this big gets a window of 80%, not all of it
+
+
 class OwnWindow(QWidget):
     """A top-level window for the transcript editor. Owned by the panel (closed on lock)."""
 
@@ -77,11 +80,22 @@ class OwnWindow(QWidget):
     def hold(self, editor: QWidget) -> None:
         self.scroller.setWidget(editor)
         editor.show()
+
+    def show_sized(self) -> None:
+        """All of a laptop's screen (the point is room for the transcript); most of a big one."""
         screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(area.width() * 9 // 10, area.height() * 9 // 10)
-            self.move(area.center() - self.rect().center())
+        if screen is None:
+            self.show()
+            return
+        area = screen.availableGeometry()
+        small = area.width() < ROOMY.width() or area.height() < ROOMY.height()
+        size = area.size() if small else area.size() * 0.8
+        self.resize(size)
+        self.move(area.center() - self.rect().center())
+        if small:
+            self.showMaximized()
+        else:
+            self.show()
 
     def release(self) -> QWidget:
         return self.scroller.takeWidget()

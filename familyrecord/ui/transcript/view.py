@@ -162,7 +162,7 @@ class TranscriptView(QWidget):
             self.away.setVisible(True)
             self.window_button.setText(self.tr("Close this window"))
             self.window_button.setAccessibleName(self.window_button.text())
-            self.own_window.show()
+            self.own_window.show_sized()
         self.raise_window()
         return self.own_window
 
