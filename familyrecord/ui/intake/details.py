@@ -3,7 +3,9 @@ its text mentions and the files inside it, with Accept and Skip."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from familyrecord.services import Services
 from familyrecord.ui.intake.form import SuggestionForm
@@ -18,6 +20,33 @@ def _label(parent: QWidget, *, heading: int = 0) -> QLabel:
     if heading:
         label.setProperty("heading", heading)
     return label
+
+
+class DownScroll(QScrollArea):
+    """Scrolls down only. Its content is as wide as the view and as tall as that width needs:
+    QScrollArea alone sizes it by its size hint, a few pixels short once labels wrap."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        content = self.widget()
+        if content is not None and content.hasHeightForWidth():
+            content.setMinimumHeight(content.heightForWidth(self.viewport().width()))
 
 
 class ItemDetails(QWidget):

@@ -12,7 +12,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -52,7 +51,13 @@ class _Field:
     get: Callable[[], object]
     set: Callable[[object], None]
     hint: QLabel
+    caption: QLabel
+    row: QWidget
     suggestion: Suggestion | None = None
+
+    def set_shown(self, shown: bool) -> None:
+        self.caption.setVisible(shown)
+        self.row.setVisible(shown)
 
 
 class SuggestionForm(QWidget):
@@ -70,10 +75,11 @@ class SuggestionForm(QWidget):
         self._children: dict[str, QCheckBox] = {}
         self.fields: dict[str, _Field] = {}
         self.setAccessibleName(self.tr("Suggested details"))
-        self.form = QFormLayout(self)
+        # Each caption above its field (room for large text); a QFormLayout with wrapped rows
+        # gave fields that wrap a few pixels less than they need.
+        self.form = QVBoxLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fits large text
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setSpacing(2)
         self.direction: EnumCombo[Direction] = EnumCombo(list(Direction))
         self.channel: EnumCombo[Channel] = EnumCombo(list(Channel))
         self.dated = OptionalDateEdit()
@@ -95,13 +101,13 @@ class SuggestionForm(QWidget):
                   self._set_enum(self.channel))
         self._add("dated", self.tr("Date:"), self.dated, self.dated.value, self._set_date(self.dated))
         self._add("from_name", self.tr("From:"), self.from_name, self.from_name.text,
-                  lambda v: self.from_name.setText(str(v or "")))
+                  self._set_line(self.from_name))
         self._add("to_name", self.tr("To:"), self.to_name, self.to_name.text,
-                  lambda v: self.to_name.setText(str(v or "")))
+                  self._set_line(self.to_name))
         self._add("person_id", self.tr("Person in your record:"), self.person, self._person_id,
                   self._set_person)
         self._add("subject", self.tr("Subject:"), self.subject, self.subject.text,
-                  lambda v: self.subject.setText(str(v or "")))
+                  self._set_line(self.subject))
         self._add("child_ids", self.tr("Children mentioned:"), self.children_box, self._child_ids,
                   self._set_children)
         self._add("reply_needed_by", self.tr("Reply needed by:"), self.reply_needed_by,
@@ -135,10 +141,14 @@ class SuggestionForm(QWidget):
         column.addWidget(hint)
         label = QLabel(caption, self)
         label.setBuddy(widget)
+        label.setWordWrap(True)
         named(widget, caption.rstrip(":"))
         widget.installEventFilter(self)
-        self.form.addRow(label, holder)
-        self.fields[name] = _Field(widget, get, set_value, hint)
+        if self.fields:
+            self.form.addSpacing(label.fontMetrics().height() // 2)  # a caption sits by its own field
+        self.form.addWidget(label)
+        self.form.addWidget(holder)
+        self.fields[name] = _Field(widget, get, set_value, hint, label, holder)
 
     @staticmethod
     def _set_enum(combo: EnumCombo[Direction] | EnumCombo[Channel] | EnumCombo[LetterPurpose],
@@ -148,6 +158,13 @@ class SuggestionForm(QWidget):
                 combo.set_value(type(combo.value())(str(value or "")))  # type: ignore[arg-type]
             except ValueError:
                 combo.setCurrentIndex(0)
+        return set_value
+
+    @staticmethod
+    def _set_line(edit: QLineEdit) -> Callable[[object], None]:
+        def set_value(value: object) -> None:
+            edit.setText(str(value or ""))
+            edit.setCursorPosition(0)  # a long subject shows its start
         return set_value
 
     @staticmethod
@@ -212,9 +229,7 @@ class SuggestionForm(QWidget):
                 self._show_hint(name, entry)
             answer = self.fields["replies_to_id"].suggestion
             self.answers.setText(answer.shown if answer is not None else "")
-            holder = self.answers.parentWidget()
-            if holder is not None:
-                self.form.setRowVisible(holder, answer is not None)
+            self.fields["replies_to_id"].set_shown(answer is not None)
             self.setEnabled(item is not None)
         finally:
             self._loading = False

@@ -35,12 +35,12 @@ from familyrecord.services import Services
 from familyrecord.services.intake import IntakeItem
 from familyrecord.ui.documents.attachments import dropped_paths
 from familyrecord.ui.intake.background import BackgroundReading, reader_for
-from familyrecord.ui.intake.details import ItemDetails
+from familyrecord.ui.intake.details import DownScroll, ItemDetails
 from familyrecord.ui.intake.queue_list import ReviewQueue
 from familyrecord.ui.intake.reading import Arrivals, accept_task, pictures_task, reading_task
 from familyrecord.ui.intake.rows import ReviewRow, RowState
 from familyrecord.ui.intake.text_pane import SourceText
-from familyrecord.ui.widgets.common import button, named, scrolled
+from familyrecord.ui.widgets.common import button, named
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.workers import Task
 
@@ -119,7 +119,7 @@ class IntakeWindow(QDialog):
         self.text = SourceText(self)
         self.details.form.span_requested.connect(self.text.show_span)
         self.splitter.addWidget(self.queue)
-        self.splitter.addWidget(scrolled(self.details))
+        self.splitter.addWidget(named(DownScroll(self.details), self.tr("The file you are checking")))
         self.splitter.addWidget(self.text)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 4)
