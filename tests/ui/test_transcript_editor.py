@@ -18,7 +18,7 @@ from datetime import datetime
 import av
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -351,7 +351,9 @@ def test_own_window_at_200_percent_on_1366x768_shows_lines_whole_and_every_contr
         qtbot: QtBot, text_scale: int, panel: TranscriptPanel) -> None:
     assert panel.table.font().pointSizeF() >= 23  # the app's 200% (24 pt)
     window = panel.open_window()
+    window.showNormal()  # it opens maximised on the test's small screen; here it is a laptop's
     window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.size() == QSize(1366, 768), timeout=2000)
     choose(qtbot, panel, 2)
     qtbot.waitUntil(lambda: not panel.table._fit_timer.isActive(), timeout=2000)
     QApplication.processEvents()
