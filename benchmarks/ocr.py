@@ -42,6 +42,14 @@ def cer(found: str, truth: str) -> float:
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak resident memory. VmHWM, not ru_maxrss: a spawned process's
+    ru_maxrss starts from its parent's peak (Linux keeps it across fork and exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

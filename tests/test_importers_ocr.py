@@ -110,3 +110,18 @@ def test_engine_starts_offline_and_silently(monkeypatch: pytest.MonkeyPatch,
     assert sorted(p.name for p in models.iterdir()) == before  # nothing downloaded
     captured = capfd.readouterr()
     assert captured.out == "" and captured.err == ""
+
+
+def test_fields_are_suggested_from_the_photographed_letter(conference_pages: list[ocr.OcrPage]) -> None:
+    from datetime import date
+
+    from familyrecord.importers.suggest import suggest_fields
+
+    text = conference_pages[0].text
+    found = suggest_fields(text, known_children=("Leo", "Mia", "Amara"))
+    assert found.letter_date is not None and found.letter_date.value == date(2025, 1, 6)
+    assert found.sender is not None and found.sender.value == "Jane Smith"
+    assert found.subject is not None and found.subject.value == "Child protection conference for Leo and Mia"
+    assert [c.value for c in found.children] == ["Leo", "Mia"]
+    assert found.reply_needed_by is not None and found.reply_needed_by.value == date(2025, 1, 13)
+    assert text[found.reply_needed_by.start:found.reply_needed_by.end] == "13/01/2025"
