@@ -271,7 +271,9 @@ class IntakeWindow(QDialog):
 
     def _read_now_toggled(self, on: bool) -> None:
         self._pictures_stopped = not on
-        if on:
+        if on:  # ticked again: read the pictures left unread, stopped ones too
+            for row in self.rows:
+                row.pictures_tried = row.pictures_tried and not row.pictures_wait
             self._next_pictures()
         elif self.pictures is not None:
             self.pictures.cancel()
