@@ -220,8 +220,11 @@ def _limit_detection(reader: Any, size: tuple[int, int]) -> None:
 def _make_engine() -> Any:
     _silence_library_logging()
     try:
+        import onnxruntime
         import rapidocr
         from rapidocr import RapidOCR
+
+        onnxruntime.disable_telemetry_events()  # an offline app records and sends nothing
 
         models = Path(rapidocr.__file__).resolve().parent / "models"
         missing = [name for name in _MODEL_FILES.values() if not (models / name).is_file()]
