@@ -137,3 +137,15 @@ def test_allocation_history(demo_services: Services) -> None:
     workers = demo_services.allocation_history()
     assert [w.name for w in workers] == ["Sarah Ahmed", "Tom Price"]
     assert workers[0].allocated_to is not None and workers[1].allocated_to is None
+
+
+def test_recent_changes_leave_out_sessions_the_schedule_planned(services: Services) -> None:
+    from familyrecord.records.enums import SessionStatus
+    from familyrecord.records.models import ContactSession
+
+    written = services.save(Event(occurred_on=date(2026, 4, 1), title="Written by the family"))
+    planned = services.save(ContactSession(session_date=date(2026, 4, 7), from_schedule=True))
+    assert [r.id for r in services.home(date(2026, 4, 2)).recent] == [written.id]
+    planned.status = SessionStatus.HAPPENED
+    services.save(planned)
+    assert [r.id for r in services.home(date(2026, 4, 8)).recent][:1] == [planned.id]

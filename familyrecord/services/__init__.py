@@ -34,9 +34,9 @@ from familyrecord.storage.repository import RecordVersion, Repository
 from familyrecord.storage.search import SearchHit
 from familyrecord.storage.vault import NewVault, Vault
 from familyrecord.views import people
-from familyrecord.views.home import HomeSummary, OpenAction, home_summary
+from familyrecord.views.home import HomeSummary, home_summary
 
-__all__ = ["HomeSummary", "OpenAction", "Services"]
+__all__ = ["HomeSummary", "Services"]
 
 R = TypeVar("R", bound=Record)
 

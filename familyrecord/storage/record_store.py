@@ -44,10 +44,15 @@ class RecordStore:
         return repo.update(record) if self.exists(record.id) else repo.create(record)
 
     def recently_changed(self, limit: int = 10) -> builtins.list[Record]:
-        """Records most recently saved, newest first, leaving out the family's edits to generated
-        chronology rows (bookkeeping, not something to show)."""
+        """Records the family most recently saved, newest first. Left out: their edits to
+        generated chronology rows (bookkeeping), and contact sessions a schedule planned that
+        nobody has answered or written in (the app made them; a schedule makes weeks at once)."""
         rows = self._db.connection.execute(
             "SELECT kind, body, created_at, updated_at FROM records WHERE archived = 0"
             " AND NOT (kind = 'chronology_entry' AND json_extract(body, '$.overrides') != '')"
+            " AND NOT (kind = 'contact_session' AND json_extract(body, '$.from_schedule') = 1"
+            "          AND json_extract(body, '$.status') = 'planned'"
+            "          AND json_extract(body, '$.notes') = ''"
+            "          AND json_extract(body, '$.child_wellbeing') = '')"
             " ORDER BY updated_at DESC LIMIT ?", (limit,)).fetchall()
         return [decode_row(r) for r in rows]

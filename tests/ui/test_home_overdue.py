@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from familyrecord.records.enums import MeetingType
 from familyrecord.records.models import Action, Correspondence, Meeting
 from familyrecord.services import Services
-from familyrecord.ui.home.actions import open_actions
 from familyrecord.ui.home.view import HomeView
+from familyrecord.views.actions import open_actions
 
 pytestmark = pytest.mark.gui
 

@@ -24,13 +24,11 @@ from shiboken6 import isValid
 from familyrecord.errors import UserError
 from familyrecord.formatting import long_date, short_date
 from familyrecord.records.enums import SessionStatus
-from familyrecord.records.models import Deadline, Meeting, Record
+from familyrecord.records.models import Deadline, Record
 from familyrecord.records.registry import in_area
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
-from familyrecord.ui.home.actions import ActionRow, open_actions
 from familyrecord.ui.home.contact_prompts import Answer, ContactPrompts
-from familyrecord.ui.home.recent import recent_entries
 from familyrecord.ui.home.reminders import DueReminders, Reminder, TrayNotifier
 from familyrecord.ui.home.sections import ID_ROLE, DueSection, HomeSection, wrapped
 from familyrecord.ui.home.words import late_words, overdue_words, tr
@@ -38,6 +36,7 @@ from familyrecord.ui.widgets.common import button
 from familyrecord.ui.widgets.errors import error_text
 from familyrecord.ui.widgets.labels import kind_label, label, tr_records
 from familyrecord.ui.widgets.sections import FlowLayout
+from familyrecord.views.actions import ActionRow
 
 log = logging.getLogger(__name__)
 
@@ -223,10 +222,10 @@ class HomeView(QWidget):
             [(tr("%1\nThe reply was due %2: %3").replace("%1", c.summary()).replace(
                 "%2", short_date(c.reply_needed_by)).replace(
                 "%3", late_words(c.reply_needed_by or today, today)), c.id) for c in replies])
-        rows = open_actions(self._services.list_records(Meeting, newest_first=False))
+        rows = summary.open_actions
         self.open_actions.set_items([(self._action_text(row, today), row.meeting.id) for row in rows],
                                     urgent={i for i, row in enumerate(rows) if row.late(today)})
-        self.recent.set_items([(self._recent_text(r), r.id) for r in recent_entries(self._services)])
+        self.recent.set_items([(self._recent_text(r), r.id) for r in summary.recent])
         self._list_unfinished_recordings()
 
     @staticmethod

@@ -6,8 +6,6 @@ copy, so listing every action not ticked off showed the same promise twice, and 
 off at the later meeting still looked open from the earlier one. Here the copies of one action
 (the same words for the same person) are one promise, and the latest meeting's copy says where
 it stands: open or done, and by when.
-
-No Qt: this belongs beside `views.home` (where Home's other lists are built) and can move there.
 """
 
 from __future__ import annotations
