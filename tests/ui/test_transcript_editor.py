@@ -171,6 +171,26 @@ def test_escape_cancels_and_typed_letters_are_words_not_shortcuts(
     qtbot.waitUntil(lambda: stored(services, panel)[2].text == "First part.\nSecond part.", timeout=2000)
 
 
+def test_a_correction_under_way_survives_new_lines_and_the_player_passing(
+        qtbot: QtBot, panel: TranscriptPanel, services: Services, meeting: Meeting) -> None:
+    """While a transcription adds lines and the recording plays on, typed words stay put."""
+    choose(qtbot, panel, 3)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F2)
+    editor = inline_editor(panel)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "We will find a nursery place within two weeks.")
+    transcript_id = services.transcription.transcripts_for(meeting.id)[0].id
+    vault_of(services).transcripts.add_segments(transcript_id, [Segment(61.0, 62.0, "A new line.")])
+    panel.reload_segments()  # what a running transcription does as lines arrive
+    panel.player.seek(4700)  # the player reaches the line being corrected: it is highlighted
+    qtbot.waitUntil(lambda: panel.playing_row == 3, timeout=5000)
+    assert panel.table.rowCount() == 41 and panel.table.editing
+    assert editor.toPlainText() == "We will find a nursery place within two weeks."
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored(services, panel)[3].text.startswith("We will find"), timeout=2000)
+    assert stored(services, panel)[3].original_text == SAID[3]
+
+
 def test_keys_mark_disputed_and_important_and_say_who_was_speaking(
         qtbot: QtBot, panel: TranscriptPanel, services: Services,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,9 +110,9 @@ class EditableTranscript(TranscriptView):
             self.table.setCurrentCell(0, TEXT)
         self.table.edit_current()
 
-    def commit_line(self, row: int, text: str) -> None:
+    def commit_line(self, segment_id: int, text: str) -> None:
         """Save words corrected in place (Enter); the machine's original stays stored."""
-        seg = self._segments[row] if 0 <= row < len(self._segments) else None
+        seg = next((s for s in self._segments if s.id == segment_id), None)
         if seg is not None and text != seg.text:
             self._replace_segment(self._services.transcription.edit_segment(seg.id, text=text))
             self.message.setText(self.tr("Correction saved. The machine's original is kept."))

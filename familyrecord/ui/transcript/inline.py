@@ -53,7 +53,10 @@ class LineTextDelegate(QStyledItemDelegate):
         self._editor = None
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
-        if isinstance(editor, QPlainTextEdit):
+        # Filled once: the view calls this again whenever the line's item changes (the player's
+        # highlight, new lines arriving), which must not undo what is being typed.
+        if isinstance(editor, QPlainTextEdit) and not editor.property("filled"):
+            editor.setProperty("filled", True)
             editor.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
             editor.selectAll()
 

@@ -44,7 +44,7 @@ class StatusNote(QLabel):
 
 
 class SegmentTable(QTableWidget):
-    text_committed = Signal(int, str)  # row, the corrected words
+    text_committed = Signal(int, str)  # the line's segment id, the corrected words
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
@@ -69,7 +69,7 @@ class SegmentTable(QTableWidget):
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         self.delegate = LineTextDelegate(self)
         self.setItemDelegateForColumn(TEXT, self.delegate)
-        self.delegate.committed.connect(self._on_committed, Qt.ConnectionType.QueuedConnection)
+        self.delegate.committed.connect(self._on_committed)
         # Rows are measured again once after a burst of changes (resizing, new lines arriving).
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
@@ -80,8 +80,10 @@ class SegmentTable(QTableWidget):
 
     def show_segments(self, segments: list[Segment]) -> None:
         current = self.currentRow()
-        if self.state() == QAbstractItemView.State.EditingState:
-            self.delegate.cancel()  # the lines changed underneath: the open correction is void
+        if self.editing:  # a correction under way stays open while its line stays where it is
+            edited = self.segments[current].id if 0 <= current < len(self.segments) else None
+            if not (0 <= current < len(segments)) or segments[current].id != edited:
+                self.delegate.cancel()
         self.segments = segments
         self.setRowCount(len(segments))
         for row, seg in enumerate(segments):
@@ -103,11 +105,15 @@ class SegmentTable(QTableWidget):
             if item is None:  # items are kept and changed in place, so an open editor stays valid
                 item = QTableWidgetItem()
                 self.setItem(row, column, item)
-            item.setText(value)
-            item.setData(Qt.ItemDataRole.UserRole, seg.id)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if column == TEXT else flags)
-            item.setToolTip(heard)  # the machine's original, on hover
+            flags = flags | Qt.ItemFlag.ItemIsEditable if column == TEXT else flags
+            # Only what changed is set: each change repaints, and new lines arrive often.
+            for role, data in ((Qt.ItemDataRole.DisplayRole, value), (Qt.ItemDataRole.UserRole, seg.id),
+                               (Qt.ItemDataRole.ToolTipRole, heard)):  # the machine's words, on hover
+                if item.data(role) != data:
+                    item.setData(role, data)
+            if item.flags() != flags:
+                item.setFlags(flags)
         self._fit_timer.start()
 
     def replace(self, seg: Segment) -> None:
@@ -220,8 +226,11 @@ class SegmentTable(QTableWidget):
             self.fit_columns()
 
     def _on_committed(self, row: int, text: str) -> None:
+        """Name the line by its id now, report it once the editor has closed (the lines may be
+        reloaded in between, when a transcription adds some)."""
         if 0 <= row < len(self.segments):
-            self.text_committed.emit(row, text)
+            segment_id = self.segments[row].id
+            QTimer.singleShot(0, self, lambda: self.text_committed.emit(segment_id, text))
 
     # ---- following the player ------------------------------------------------------------------
 
