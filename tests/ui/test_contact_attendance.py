@@ -57,7 +57,7 @@ def test_figures_match_the_hand_count(qtbot: QtBot, services: Services) -> None:
     f = {key: card.value.text() for key, card in view.figures.items()}
     detail = {key: card.detail.text() for key, card in view.figures.items()}
     assert f["took_place"] == f"{fx.SHARE_PERCENT}%"
-    assert detail["took_place"] == f"{fx.HAPPENED + fx.LATE} of {fx.ANSWERED}"
+    assert detail["took_place"] == f"{fx.HAPPENED + fx.LATE} of the {fx.ANSWERED} sessions with an answer"
     assert f["happened"] == str(fx.HAPPENED)
     assert f["late"] == str(fx.LATE)
     assert f["cancelled"] == str(fx.CANCELLED)

@@ -93,7 +93,8 @@ def _show_tab(window: AppWindow, area: str, kind: type[QWidget]) -> QWidget:
     page = next(w for i in range(tabs.count()) if isinstance(w := tabs.widget(i), kind))
     assert isinstance(page, QWidget)
     tabs.setCurrentWidget(page)
-    QApplication.processEvents()
+    for _ in range(3):  # a table that grows to its rows lays the page out again: let it settle
+        QApplication.processEvents()
     return page
 
 

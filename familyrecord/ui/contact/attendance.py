@@ -120,7 +120,7 @@ class CardGrid(QWidget):
             self.grid.addWidget(card, index // columns, index % columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        narrowest = self.fontMetrics().averageCharWidth() * 17
+        narrowest = self.fontMetrics().averageCharWidth() * 14
         self._arrange(max(1, min(len(self.cards), event.size().width() // narrowest)))
         super().resizeEvent(event)
 
@@ -149,9 +149,10 @@ class AttendanceView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setProperty("status", True)
+        self.message.hide()
         layout.addWidget(self.message)
         self.figures: dict[str, FigureCard] = {
-            "took_place": FigureCard(self.tr("took place, of the sessions with an answer")),
+            "took_place": FigureCard(self.tr("took place")),
             "happened": FigureCard(label(SessionStatus.HAPPENED), LOOKS["happened"]),
             "late": FigureCard(label(SessionStatus.LATE), LOOKS["late"]),
             "cancelled": FigureCard(label(SessionStatus.CANCELLED), LOOKS["cancelled"]),
@@ -207,8 +208,10 @@ class AttendanceView(QWidget):
         except UserError as exc:
             self.clear()
             self.message.setText(error_text(exc))
+            self.message.show()
             return
         self.message.clear()
+        self.message.hide()
         self.summary = found
         today = self._today()
         self.title.setText(self.tr("Contact with %1").replace("%1", found.with_whom))
@@ -233,7 +236,8 @@ class AttendanceView(QWidget):
         if share is None:
             f["took_place"].show_figure("–", self.tr("No answers yet."))
         else:
-            f["took_place"].show_figure(f"{round(share * 100)}%", self.tr("%1 of %2").replace(
+            of_answered = self.tr("%1 of the %2 sessions with an answer")
+            f["took_place"].show_figure(f"{round(share * 100)}%", of_answered.replace(
                 "%1", str(found.took_place)).replace("%2", str(found.answered)))
         f["happened"].show_figure(str(found.happened))
         f["late"].show_figure(str(found.late))

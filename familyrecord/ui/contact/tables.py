@@ -81,7 +81,9 @@ class GrowingTable(QTableWidget):
         header = self.horizontalHeader()
         header.setFixedHeight(max(header.sizeHint().height(), self._header_height()))
         self.resizeRowsToContents()
-        self.setFixedHeight(header.height() + self.verticalHeader().length() + 2 * self.frameWidth() + 2)
+        height = header.height() + self.verticalHeader().length() + 2 * self.frameWidth() + 2
+        if height != self.height() or self.minimumHeight() != self.maximumHeight():
+            self.setFixedHeight(height)  # only when it changes: each change lays the page out again
 
     def _longest_word(self, column: int) -> int:
         """Room for the title's longest word, so a narrow column's title wraps but is not cut."""
