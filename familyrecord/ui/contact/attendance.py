@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
@@ -308,7 +309,15 @@ class AttendanceDialog(QDialog):
 
 
 def open_attendance(parent: QWidget, services: Services, arrangement_id: str) -> None:
-    """Show one arrangement's attendance in its own window (the arrangement's page opens it)."""
-    dialog = AttendanceDialog(services, arrangement_id, parent)
+    """Show one arrangement's attendance in its own window (the arrangement's page opens it).
+
+    The window belongs to the app's window, even when `parent` is a helper widget that is not
+    on screen itself (a form whose pages are shown elsewhere), so locking closes it too.
+    """
+    owner = parent.window()
+    if not owner.isVisible():
+        active = QApplication.activeWindow()
+        owner = active if active is not None else owner
+    dialog = AttendanceDialog(services, arrangement_id, owner)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
