@@ -4,7 +4,7 @@ session table with how the child was."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -203,3 +203,38 @@ def test_the_arrangement_page_opens_its_attendance_and_lock_closes_it(
     assert dialog.view.table.rowCount() == 12
     window.lock()  # nothing decrypted stays on screen
     assert not isValid(dialog) or not dialog.isVisible()
+
+
+def test_three_answers_from_home_show_in_the_chart_and_figures(qtbot: QtBot, services: Services) -> None:
+    """Issue 13's path end to end: a weekly schedule, three one-click answers on Home, then the
+    attendance view counts them (the Home prompts are ui/home's; the view is this package's)."""
+    from familyrecord.records.models import ContactArrangement
+    from familyrecord.ui.home.view import HomeView
+
+    today = date(2026, 3, 18)
+    arrangement = ContactArrangement(with_whom="Linda", starts_on=date(2026, 2, 10),
+                                     repeat_rule="FREQ=WEEKLY;BYDAY=TU", session_start=time(16, 0),
+                                     session_end=time(17, 30))
+    services.kinship.change_schedule(arrangement, today=date(2026, 2, 11))
+    home = HomeView(services)
+    qtbot.addWidget(home)
+    home.show()
+    home.refresh(today)
+    prompts = {p.session.session_date: p for p in home.contact.prompts}
+    qtbot.mouseClick(prompts[date(2026, 2, 17)].happened_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(prompts[date(2026, 2, 24)].happened_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(prompts[date(2026, 3, 3)].no_show_button, Qt.MouseButton.LeftButton)
+
+    saved = services.kinship.arrangements()[0]
+    view = AttendanceView(services)
+    qtbot.addWidget(view)
+    view.today = today
+    view.show()
+    view.load(saved.id)
+    got = {b.label(): [int(b.at(i)) for i in range(b.count())] for b in view.chart.bar_sets()}
+    assert view.chart.months == ["Feb 2026", "Mar 2026"]
+    assert got == {"Happened": [2, 0], "Did not happen (no-show)": [0, 1]}
+    assert view.figures["took_place"].value.text() == "67%"  # 2 of 3 answered
+    assert view.figures["happened"].value.text() == "2"
+    assert view.figures["no_show"].value.text() == "1"
+    assert view.figures["to_answer"].value.text() == "2"  # 10 and 17 March
