@@ -77,8 +77,9 @@ def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
     jane = services.save(Person(name="Jane Smith", email="jane.smith@westshire.gov.uk"))
     files = three_files(tmp_path)
     app_window = make_window(qtbot, vault_path, services, settings=AppSettings(own_email_addresses=OWN))
-    assert app_window.main is not None
-    intake = open_intake(app_window.main, services)
+    letters = view(app_window, "correspondence")
+    qtbot.mouseClick(letters.intake_button, Qt.MouseButton.LeftButton)  # "Add letters and e-mails…"
+    (intake,) = letters.findChildren(IntakeWindow)
     intake.read_now.setChecked(False)
     rows = read_in(qtbot, intake, list(files.values()))
     assert set(rows) == set(files)
@@ -146,8 +147,7 @@ def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
     assert {h.record_id for h in services.search("settled")} == {report.id}
     assert {h.record_id for h in services.search("agenda core group")} == {email.id}
 
-    letters = view(app_window, "correspondence")
-    assert letters.model.rowCount() == 2
+    assert letters.model.rowCount() == 2  # the list was refreshed as they were saved
     intake.close()
 
 

@@ -210,6 +210,14 @@ class RecordListView(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.archived)
         layout.addLayout(bar)
+        if record_type.KIND == "correspondence":  # many letters and e-mails at once: ui/intake (U6)
+            def add_letters() -> None:
+                from familyrecord.ui.intake import open_intake
+
+                open_intake(self, services).saved.connect(self.refresh, Qt.ConnectionType.UniqueConnection)
+
+            self.intake_button = button(self.tr("Add letters and e-mails…"), self, slot=add_letters)
+            bar.insertWidget(1, self.intake_button)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.table = named(QTableView(), spec.plural)
         self.table.setModel(self.proxy)
