@@ -105,6 +105,10 @@ def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
     assert form.dated.value() == date(2025, 3, 12)
     assert form.hint_text("dated") == "from the text: “12 March 2025”"
     assert form.subject.text() == "Parenting assessment of Ms Taylor"
+    # What no words in the file said is marked as a default to check, not filled silently.
+    assert form.hint_text("channel") == "from the kind of file: a letter or document"
+    assert form.hint_text("direction") == "not known from the file: most are received, so check it"
+    assert form.hint_text("reply_needed_by") == "from the text: “26 March 2025”"
     form.dated.setFocus()  # the words the date came from are shown in the text
     suggested = letter.suggestion("dated")
     assert suggested is not None

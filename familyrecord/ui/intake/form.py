@@ -3,6 +3,7 @@ words it came from, editable. Nothing is filled without its source shown under i
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -243,9 +244,21 @@ class SuggestionForm(QWidget):
             entry.hint.setAccessibleName("; ".join(f"{s.shown}: {source_line(s)}" for s in suggested))
             return
         suggestion = entry.suggestion
-        entry.hint.setVisible(suggestion is not None)
-        entry.hint.setText(source_html(suggestion) if suggestion is not None else "")
-        entry.hint.setAccessibleName(source_line(suggestion) if suggestion is not None else "")
+        plain = source_line(suggestion) if suggestion is not None else self._default_line(name)
+        entry.hint.setVisible(bool(plain))
+        entry.hint.setText(source_html(suggestion) if suggestion is not None else html.escape(plain))
+        entry.hint.setAccessibleName(plain)
+
+    def _default_line(self, name: str) -> str:
+        """Why a field that nothing in the file filled has the value it has (never a silent guess)."""
+        if self._item is None or name not in self._item.defaults:
+            return ""
+        if name == "channel":
+            return (self.tr("from the kind of file: an e-mail") if self._item.kind == "email"
+                    else self.tr("from the kind of file: a letter or document"))
+        if name == "direction":
+            return self.tr("not known from the file: most are received, so check it")
+        return ""
 
     def values(self) -> dict[str, object]:
         """Every field as the form shows it now."""
