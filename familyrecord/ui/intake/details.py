@@ -85,11 +85,11 @@ class ItemDetails(QWidget):
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self.form.load(item, row.edits if row is not None else None)
-        dates = [date_line(m) for m in (item.dates if item is not None else ())]
+        dates = ["• " + date_line(m) for m in (item.dates if item is not None else ())]
         self.dates.setText("\n".join(dates))
         for widget in (self.dates_title, self.dates):
             widget.setVisible(bool(dates))
-        files = [attachment_line(a) for a in (item.attachments if item is not None else ())]
+        files = ["• " + attachment_line(a) for a in (item.attachments if item is not None else ())]
         self.files.setText(breakable("\n".join(files)))
         for widget in (self.files_title, self.files):
             widget.setVisible(bool(files))
