@@ -104,8 +104,7 @@ class ContactAttendancePage(QWidget):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         self.chooser.blockSignals(False)
-        self.view.clear()
-        self.view.arrangement_id = ""
+        self.view.clear()  # keeps which arrangement was chosen (an id, no content) for next time
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
