@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from familyrecord.records.models import Correspondence
@@ -147,3 +148,22 @@ def test_read_now_reads_a_photo_in_the_background_and_shows_its_words(qtbot: QtB
     qtbot.waitUntil(lambda: not reader.running, timeout=120000)
     assert panel.note.isVisible() and "conference" in panel.box.toPlainText().lower()
     assert letter.id in {h.record_id for h in services.search("conference")}
+
+
+def test_pages_read_in_the_background_appear_but_never_over_a_correction_being_typed(
+        qtbot: QtBot, services: Services) -> None:
+    letter = services.save(Correspondence(subject="Scan", dated=date(2025, 1, 6)))
+    vault = vault_of(services)
+    scan = vault.attachments.import_stream(io.BytesIO(two_page_scan()), "scan.tif", link_to=letter.id)
+    vault.readings.put(scan.id, 0, "First page", "{}", "rapidocr")
+    viewer = _open(qtbot, services, scan)
+    panel = viewer.readings
+    assert panel is not None and panel.pages.count() == 1
+    vault.readings.put(scan.id, 1, "Second page", "{}", "rapidocr")  # as the background reader does
+    reader_for(services).changed.emit()
+    assert panel.pages.count() == 2 and panel.box.toPlainText() == "First page"
+    panel.box.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(panel.box, " corrected")
+    reader_for(services).changed.emit()
+    assert panel.box.toPlainText() == "First page corrected"
+    viewer.clear()

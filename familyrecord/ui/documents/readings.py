@@ -195,7 +195,13 @@ class ReadingsPanel(QWidget):
         self._show_waiting()
 
     def _reader_changed(self) -> None:
-        if not self._services.is_locked and self.isVisible():
+        """The background reader started or stopped: show new pages, but never over a correction
+        being typed."""
+        if self._services.is_locked or not self.isVisible():
+            return
+        if self.save_button.isEnabled():
+            self._show_waiting()
+        else:
             self.reload()
 
     def clear(self) -> None:
