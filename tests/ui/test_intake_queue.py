@@ -5,6 +5,7 @@ see test_intake_pictures.py); the photo's row says its words are read after savi
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -71,8 +72,18 @@ def intake(qtbot: QtBot, services: Services) -> IntakeWindow:
     return window
 
 
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temp folder of our own, to see that nothing read from the files is written there."""
+    folder = tmp_path / "tmpdir"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return folder
+
+
 def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
-        qtbot: QtBot, services: Services, vault_path: Path, tmp_path: Path) -> None:
+        qtbot: QtBot, services: Services, vault_path: Path, tmp_path: Path, private_tmp: Path) -> None:
     children = {name: services.save(Child(name=name)).id for name in fx.KNOWN_CHILDREN}
     jane = services.save(Person(name="Jane Smith", email="jane.smith@westshire.gov.uk"))
     files = three_files(tmp_path)
@@ -152,6 +163,7 @@ def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
     assert {h.record_id for h in services.search("agenda core group")} == {email.id}
 
     assert letters.model.rowCount() == 2  # the list was refreshed as they were saved
+    assert list(private_tmp.iterdir()) == []
     intake.close()
 
 
