@@ -246,3 +246,18 @@ def test_locking_closes_the_queue_and_forgets_what_was_read(qtbot: QtBot, servic
     assert not intake.isVisible()
     assert intake.rows == [] and intake.text.box.toPlainText() == ""
     assert intake.details.form.subject.text() == ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen: no window stacking
+def test_the_main_window_opens_the_queue(qtbot: QtBot, services: Services, vault_path: Path) -> None:
+    app_window = make_window(qtbot, vault_path, services)
+    assert app_window.main is not None
+    entry = getattr(app_window.main, "intake_button", None)
+    if entry is None:
+        pytest.skip("the main window's 'Add letters and e-mails…' entry is not in this checkout")
+    entry.click()
+    (intake,) = app_window.main.findChildren(IntakeWindow)
+    assert intake.isVisible() and intake.windowTitle() == "Add letters and e-mails"
+    entry.click()  # a second click shows the same window
+    assert app_window.main.findChildren(IntakeWindow) == [intake]
+    intake.close()
