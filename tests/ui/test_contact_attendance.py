@@ -8,6 +8,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QHorizontalStackedBarSeries, QStackedBarSeries
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -51,6 +52,9 @@ def test_chart_series_add_up_to_the_hand_count(qtbot: QtBot, services: Services)
     assert colours["Late"] == LOOKS["late"].colour
     assert colours["Cancelled by the council"] == colours["Cancelled by us (the family)"] == "#c62828"
     assert colours["Did not happen (no-show)"] == "#6a1b9a"
+    # The legend names every series in full, in the chart's order.
+    assert chart.legend_names() == [b.label() for b in chart.bar_sets()]
+    assert isinstance(chart.series, QStackedBarSeries)  # three months stand as columns
 
 
 def test_figures_match_the_hand_count(qtbot: QtBot, services: Services) -> None:
@@ -238,3 +242,27 @@ def test_three_answers_from_home_show_in_the_chart_and_figures(qtbot: QtBot, ser
     assert view.figures["happened"].value.text() == "2"
     assert view.figures["no_show"].value.text() == "1"
     assert view.figures["to_answer"].value.text() == "2"  # 10 and 17 March
+
+
+def test_more_than_six_months_lie_as_rows(qtbot: QtBot, services: Services) -> None:
+    """A year of fortnightly contact, every session happened: one row a month, each summed."""
+    from familyrecord.records.models import ContactArrangement
+
+    arrangement = ContactArrangement(with_whom="Dad", repeat_rule="FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+                                     starts_on=date(2024, 1, 6), ends_on=date(2024, 12, 31))
+    services.kinship.change_schedule(arrangement, today=date(2024, 1, 1), until=date(2025, 1, 1))
+    saved = services.kinship.arrangements()[0]
+    sessions = services.kinship.sessions_of(saved.id)
+    for session in sessions:
+        services.kinship.confirm(session.id, SessionStatus.HAPPENED)
+    view = AttendanceView(services)
+    qtbot.addWidget(view)
+    view.today = date(2025, 1, 10)
+    view.show()
+    view.load(saved.id)
+    assert isinstance(view.chart.series, QHorizontalStackedBarSeries)
+    assert len(view.chart.months) == 12
+    [happened] = view.chart.bar_sets()
+    per_month = [int(happened.at(i)) for i in range(happened.count())]
+    assert sum(per_month) == len(sessions) == 26  # 6 January to 28 December, every other Saturday
+    assert all(n in (2, 3) for n in per_month)
