@@ -25,6 +25,7 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._laid_out_height = 0  # the height the items took at the last width they were given
         self.setSpacing(spacing)
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -51,15 +52,23 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        height = self._arrange(rect, move=True)
+        if height != self._laid_out_height:
+            # The lines wrapped differently: the minimum height changed, so the layouts above
+            # (and a splitter, which knows nothing of height-for-width) must ask again.
+            self._laid_out_height = height
+            self.invalidate()
 
     def sizeHint(self) -> QSize:
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:
+        """The widest item; as tall as the lines need at the width it has now (once known)."""
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())
+        if self._laid_out_height > 0:
+            size.setHeight(max(size.height(), self._laid_out_height))
         return size
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:

@@ -69,17 +69,20 @@ QLabel[heading="1"] {{ font-size: {h1}pt; font-weight: 600; }}
 QLabel[heading="2"] {{ font-size: {h2}pt; font-weight: 600; }}
 QLabel[fieldError="true"] {{ color: {error}; font-weight: 600; }}
 QLabel[emptyState="true"] {{ font-style: italic; }}
-QPushButton {{ border: 1px solid {border}; border-radius: 6px; padding: {pad}px {pad * 2}px; }}
-QPushButton:hover {{ border-color: {focus}; }}
+QPushButton, QToolButton[more="true"] {{ border: 1px solid {border}; border-radius: 6px;
+    padding: {pad}px {pad * 2}px; }}
+QPushButton:hover, QToolButton[more="true"]:hover {{ border-color: {focus}; }}
+QToolButton[more="true"]::menu-indicator {{ image: none; width: 0px; }}
 QPushButton[quickHide="true"] {{ font-weight: 600; }}
 QLineEdit, QPlainTextEdit, QTextEdit {{ border: 1px solid {border}; border-radius: 4px; padding: 2px; }}
-QPushButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus,
 QAbstractSpinBox:focus, QListView:focus, QTableView:focus, QTabBar::tab:focus {{
     border: 3px solid {focus};
 }}
 QCheckBox:focus, QRadioButton:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
-QCheckBox::indicator, QRadioButton::indicator {{ width: {ind}px; height: {ind}px; }}
-QListWidget[navigation="true"]::item {{ padding: {pad + 4}px {pad}px; }}
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
+    width: {ind}px; height: {ind}px; }}
+QListWidget[navigation="true"]::item {{ padding: {pad // 2 + 3}px {pad}px; }}
 QPushButton[section="true"] {{ border-radius: 14px; }}
 QPushButton[section="true"]:checked {{ background: {focus}; color: {on_focus}; }}
 QTabBar::tab {{ padding: {pad}px {pad * 2}px; }}
@@ -89,7 +92,12 @@ QTabBar::tab {{ padding: {pad}px {pad * 2}px; }}
 def apply_appearance(app: QApplication, settings: AppSettings) -> None:
     """Text size, light or dark, and the style sheet; safe to call again after Settings change."""
     scale = min(MAX_SCALE, max(MIN_SCALE, int(settings.text_scale_percent))) / 100
-    app.setStyle(QStyleFactory.create("Fusion"))
+    if not app.property("fusionStyle"):
+        # Only once: replacing the style deletes the old one while widgets styled by the style
+        # sheet may still use it (Qt crashed when the text size changed with a wizard open).
+        # With a style sheet, app.style() is a proxy without a name, hence the property.
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setProperty("fusionStyle", True)
     dark = is_dark(settings.theme)
     app.setPalette(_dark_palette() if dark else _light_palette())
     font = QFont(app.font())
