@@ -96,8 +96,13 @@ class ChronologyModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and not row.included:
             return QColor("#777777")
-        if role == Qt.ItemDataRole.ToolTipRole and row.edited:
-            return tr("You changed this row's wording.")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Everything about the row, also when narrow columns are hidden.
+            said = [tr("Who: %1.").replace("%1", row.people) if row.people else "",
+                    tr("Source: %1.").replace("%1", row.source_label) if row.source_label else "",
+                    tr("Importance: %1.").replace("%1", tr(SIGNIFICANCE_TEXT[row.significance])),
+                    tr("You changed this row's wording.") if row.edited else ""]
+            return " ".join(part for part in said if part)
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:

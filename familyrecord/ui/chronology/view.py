@@ -11,7 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QObject, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +50,13 @@ from familyrecord.views.chronology import (
     filtered,
 )
 
+# Below this many average characters across the table, the less needed columns step aside.
+NARROW_CHARS = 100
+# Below this many, who was there steps aside too (it is in each row's tooltip).
+VERY_NARROW_CHARS = 75
+# The share of the page's height on screen that the rows get.
+TABLE_SHARE = 0.6
+
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -79,8 +87,23 @@ class ChronologyView(QWidget):
         self._all: list[ChronologyRow] = []
         self.setAccessibleName(tr("Chronology"))
         layout = QVBoxLayout(self)
-        # Filters and buttons wrap onto more lines (not off the edge) at large text or narrow windows.
-        layout.addWidget(self._filters())
+        # Filters and buttons wrap onto more lines (not off the edge) at large text or narrow windows;
+        # there the filters fold away behind "Filters" so the rows keep the screen.
+        top = QHBoxLayout()
+        self.filters_button = QPushButton(tr("Filters"), self)
+        self.filters_button.setAccessibleName(tr("Show the filters"))
+        self.filters_button.setCheckable(True)
+        self.filters_button.toggled.connect(self._show_filters)
+        self.filters_button.clicked.connect(self._filters_chosen)
+        self.shown_count = QLabel(self)
+        self.shown_count.setAccessibleName(tr("How many rows are shown"))
+        self.shown_count.setWordWrap(True)
+        top.addWidget(self.filters_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.shown_count, 1)
+        layout.addLayout(top)
+        self.filter_box = self._filters()
+        layout.addWidget(self.filter_box)
+        self._filters_by_hand = False  # once the person opens or folds them, that choice stays
         self.timeline = Timeline(self)
         layout.addWidget(self.timeline)
         self.model = ChronologyModel(self._set_text, self._set_included, self)
@@ -90,8 +113,8 @@ class ChronologyView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         configure_table(self.table)
-        # Enough room for a few wrapped rows even with large text; the page scrolls instead.
-        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        # Enough room for a few wrapped rows even with large text (fit_height gives it more).
+        self.table.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._double_clicked)
         self.timeline.row_clicked.connect(self.table.selectRow)
@@ -105,6 +128,20 @@ class ChronologyView(QWidget):
         layout.addWidget(self.message)
 
     # ---- building ----------------------------------------------------------------------------
+
+    def _show_filters(self, shown: bool) -> None:
+        self.filter_box.setVisible(shown)
+        self.filters_button.setAccessibleName(tr("Hide the filters") if shown else tr("Show the filters"))
+
+    def _filters_chosen(self) -> None:
+        self._filters_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if not self._filters_by_hand:
+            wide = event.size().width() >= NARROW_CHARS * self.fontMetrics().averageCharWidth()
+            self.filters_button.setChecked(wide)
+            self._show_filters(wide)
+        super().resizeEvent(event)
 
     def _filters(self) -> QWidget:
         box = QWidget(self)
@@ -205,14 +242,29 @@ class ChronologyView(QWidget):
         return super().eventFilter(watched, event)
 
     def _share_columns(self) -> None:
-        """Who and source take at most a quarter each of the room left, so the wording keeps half."""
+        """The wording keeps at least half the width. When that is not enough (large text, a
+        narrow window), number, source and importance step aside, then who: the wording and the
+        date matter most, the chosen row's importance is below the table and each row's tooltip
+        names all."""
+        chars = self.table.fontMetrics().averageCharWidth()
+        across = self.table.viewport().width()
+        for column in (ChronologyModel.COL_NO, ChronologyModel.COL_SOURCE, ChronologyModel.COL_IMPORTANCE):
+            self.table.setColumnHidden(column, across < NARROW_CHARS * chars)
+        self.table.setColumnHidden(ChronologyModel.COL_WHO, across < VERY_NARROW_CHARS * chars)
         header = self.table.horizontalHeader()
         fixed = sum(header.sectionSize(c) for c in (ChronologyModel.COL_NO, ChronologyModel.COL_DATE,
                                                      ChronologyModel.COL_IMPORTANCE,
-                                                     ChronologyModel.COL_INCLUDED))
+                                                     ChronologyModel.COL_INCLUDED)
+                    if not self.table.isColumnHidden(c))
         share = (self.table.viewport().width() - fixed) // 4
-        for column, wanted in ((ChronologyModel.COL_WHO, 200), (ChronologyModel.COL_SOURCE, 220)):
-            header.resizeSection(column, min(wanted, max(share, 100)))
+        for column, wanted in ((ChronologyModel.COL_WHO, 16), (ChronologyModel.COL_SOURCE, 18)):
+            header.resizeSection(column, min(wanted * chars, max(share, 9 * chars)))
+
+    def fit_height(self, room: int) -> None:
+        """Give the rows most of `room` (the height the page has on screen): several rows show
+        even at 200% text, and the buttons below are reached by scrolling the page."""
+        lines = self.fontMetrics().lineSpacing()
+        self.table.setMinimumHeight(max(lines * 8, int(room * TABLE_SHARE)))
 
     # ---- the interface the main window uses --------------------------------------------------
 
@@ -236,6 +288,7 @@ class ChronologyView(QWidget):
         self.model.set_rows([])
         self.timeline.set_rows([])
         self.child_filter.clear()
+        self.shown_count.clear()
         self.new_text.clear()
         self.message.clear()
 
@@ -255,6 +308,10 @@ class ChronologyView(QWidget):
         shown = filtered(rows, ChronologyFilter(include_excluded=True))
         self.model.set_rows(shown)
         self.timeline.set_rows([r for r in shown if r.included])
+        self.shown_count.setText(tr("Showing all %1 rows.").replace("%1", str(len(shown)))
+                                 if len(shown) == len(self._all) else
+                                 tr("Showing %1 of %2 rows.").replace("%1", str(len(shown)))
+                                 .replace("%2", str(len(self._all))))
         self._selection_changed()
 
     # ---- edits -------------------------------------------------------------------------------
