@@ -16,13 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familyrecord.ui.widgets.common import button, named
+from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.passphrase import NewPassphraseFields
 
 
 def _page(widget: QWidget, heading: str) -> QVBoxLayout:
-    """A centred column of readable width, with a big heading."""
-    outer = QHBoxLayout(widget)
+    """A centred column of readable width, with a big heading; it scrolls when the screen is small."""
+    page = QVBoxLayout(widget)
+    page.setContentsMargins(0, 0, 0, 0)
+    inner = QWidget()
+    holder = scrolled(inner)
+    holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not to the frame
+    page.addWidget(holder)
+    outer = QHBoxLayout(inner)
     outer.addStretch(1)
     column = QVBoxLayout()
     column.setSpacing(14)
@@ -64,7 +70,15 @@ class WelcomePage(QWidget):
         row.addWidget(self.open_button)
         row.addStretch(1)
         column.addLayout(row)
+        self.error = _text("")
+        self.error.setProperty("fieldError", True)
+        self.error.hide()
+        column.addWidget(self.error)
         column.addStretch(1)
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def _choose(self) -> None:
         dialog = QFileDialog(self, self.tr("Open a record file"))
@@ -172,17 +186,27 @@ class RecoveryCodePage(QWidget):
         self.continue_button = button(self.tr("Continue"), self, slot=self.confirmed.emit)
         self.continue_button.setEnabled(False)
         self.continue_button.setDefault(True)
-        self.written.toggled.connect(self.continue_button.setEnabled)
+        # Why Continue waits, said beside it (a greyed button alone looks broken).
+        self.waiting = _text(self.tr("Tick the box to say you have written the code down."))
+        self.waiting.setAccessibleName(self.tr("Why Continue waits"))
+        self.written.toggled.connect(self._ticked)
         row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addStretch(1)
         column.addLayout(row)
         column.addWidget(self.written)
         row2 = QHBoxLayout()
-        row2.addStretch(1)
-        row2.addWidget(self.continue_button)
+        row2.addWidget(self.waiting, 1)
+        row2.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(row2)
         column.addStretch(1)
+        self.continue_button.setAccessibleDescription(self.waiting.text())
+
+    def _ticked(self, ticked: bool) -> None:
+        self.continue_button.setEnabled(ticked)
+        # The words go but their room stays, so Continue does not jump under the pointer.
+        self.waiting.setText("" if ticked else self.tr("Tick the box to say you have written the code down."))
+        self.continue_button.setAccessibleDescription(self.waiting.text())
 
     def set_code(self, code: str) -> None:
         self.code.setText(code)
@@ -246,8 +270,13 @@ class UnlockPage(QWidget):
         column.addStretch(1)
         self.secret.returnPressed.connect(self._unlock)
 
-    def set_vault(self, path: Path) -> None:
-        self.where.setText(self.tr("Record file: %1").replace("%1", str(path)))
+    def set_vault(self, path: Path, family_name: str = "") -> None:
+        """Say whose record this is: the family's name when this window knows it, else only the
+        file's name. Never the folder: on a shared computer that says where the family keeps it."""
+        if family_name:
+            self.where.setText(self.tr("Record: %1").replace("%1", family_name))
+        else:
+            self.where.setText(self.tr("Record file: %1").replace("%1", path.name))
 
     def set_keyring(self, usable: bool, reason: str) -> None:
         self.remember.setEnabled(usable)

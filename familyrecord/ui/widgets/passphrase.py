@@ -7,7 +7,7 @@ and the library agree; here it is only said in words that can be translated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from familyrecord.storage.keyslots import MIN_PASSPHRASE_LENGTH, passphrase_problem
@@ -33,6 +33,39 @@ def strength_hint(passphrase: str) -> str:
     if len(words) >= 3 or len(passphrase) >= 14:
         return tr("Good. One more word would make it stronger.")
     return tr("Fair. Longer is safer: try three or four unrelated words.")
+
+
+# One passphrase of each kind strength_hint tells apart: the hint keeps the room of the longest.
+_SAMPLES = ("", "x", "x" * MIN_PASSPHRASE_LENGTH, "x" * 14, "x" * 20)
+
+
+def every_hint() -> list[str]:
+    return [strength_hint(sample) for sample in _SAMPLES]
+
+
+class SteadyHint(QLabel):
+    """Wrapped words that keep the height of the longest thing they may say, so the buttons
+    below do not move while someone types."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        tallest = max(self.fontMetrics().boundingRect(QRect(0, 0, inner, 100_000), flags, words).height()
+                      for words in [*every_hint(), self.text()])
+        return tallest + margins.top() + margins.bottom()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
 
 
 def rule_problem(passphrase: str) -> str | None:
@@ -66,8 +99,7 @@ class NewPassphraseFields(QWidget):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.show_box = named(QCheckBox(tr("Show the passphrase")), tr("Show the passphrase"))
         self.show_box.toggled.connect(self._show)
-        self.hint = QLabel(strength_hint(""))
-        self.hint.setWordWrap(True)
+        self.hint = SteadyHint(strength_hint(""))
         self.passphrase.textChanged.connect(lambda text: self.hint.setText(strength_hint(text)))
         for (caption, _name), field in ((first, self.passphrase), (again, self.repeat)):
             label = QLabel(caption)
