@@ -176,3 +176,23 @@ def test_gui_thread_keeps_ticking_during_an_import(qtbot: QtBot, services: Servi
     assert len(ticks) > 3  # the event loop ran while the import was going on
     gaps = [b - a for a, b in pairwise(ticks)]
     print(f"longest GUI-thread gap during a 16 MB import: {max(gaps) * 1000:.1f} ms")
+
+
+def test_a_photo_added_to_a_record_is_read_in_the_background(qtbot: QtBot, services: Services,
+                                                             letter: Correspondence, tmp_path: Path) -> None:
+    from familyrecord.storage import jobs as job_states
+    from familyrecord.ui.intake.background import reader_for
+
+    photo = tmp_path / "letter.png"
+    image = QImage(60, 80, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    assert image.save(str(photo))
+    panel = _panel(qtbot, services, letter)
+    with qtbot.waitSignal(panel.imported, timeout=10000):
+        panel.add_files([photo])
+    reader = reader_for(services)
+    assert reader.running and "reads the words in it in the background" in panel.status.text()
+    reader.cancel()
+    qtbot.waitUntil(lambda: not reader.running, timeout=5000)
+    # Stopped (or done already: a blank page is read at once); never left 'running'.
+    assert all(t.job.state == job_states.CANCELLED for t in services.intake.ocr_queue())

@@ -225,7 +225,19 @@ class AttachmentsPanel(QWidget):
         self.imported.emit(attachment)
         self.set_record(self._record)
         self.status.setText(self.tr("Added %1.").replace("%1", attachment.file_name))
+        self._read_pictures(attachment)
         self._next()
+
+    def _read_pictures(self, attachment: Attachment) -> None:
+        """A photo or scan just added is read in the background (its words become searchable)."""
+        from familyrecord.ui.intake.background import reader_for
+
+        if self._services.is_locked:
+            return
+        if any(t.job.attachment_id == attachment.id for t in self._services.intake.ocr_queue()):
+            reader_for(self._services).start()
+            self.status.setText(self.tr("Added %1. The computer reads the words in it in the background.")
+                                .replace("%1", attachment.file_name))
 
     def _on_failed(self, exc: object) -> None:
         self.task = None
