@@ -1,4 +1,9 @@
-"""Search over everything: one box, results with the matching words highlighted, Enter opens."""
+"""Search over everything: one box, results with the matching words highlighted, Enter opens.
+
+Each result says where the words were found: the entry itself, its recording's transcript (and
+when in the recording: Enter opens the meeting there and plays from that moment), or a file's
+text. British and American spellings find each other (the index does that, storage.search).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -36,7 +42,33 @@ from familyrecord.ui.widgets.labels import kind_label
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+MOMENT_ROLE = Qt.ItemDataRole.UserRole + 3  # seconds into the recording, for a transcript hit
 Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SearchView", text)
+
+
+def clock(seconds: float) -> str:
+    """A moment in a recording as people read it: 4:05, or 1:02:05 past the hour."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def found_in(hit: SearchHit) -> str:
+    """Where the words were found, in plain words."""
+    if hit.source.startswith("transcript:"):
+        if hit.at_seconds is None:
+            return tr("Found in the recording's transcript")
+        return tr("Found in the recording's transcript at %1").replace("%1", clock(hit.at_seconds))
+    if hit.source.startswith("attachment:"):
+        return tr("Found in the text of a file")
+    if hit.source.startswith("reading:"):
+        return tr("Found in the words read from a picture or scan")
+    return tr("Found in the entry")
 
 
 def _hit_date(sort_date: str | None) -> str:
@@ -55,7 +87,7 @@ def hit_html(hit: SearchHit) -> str:
     when = _hit_date(hit.sort_date)
     dated = f" · {when}" if when else ""
     heading = f"<b>{html.escape(hit.summary)}</b> <i>({html.escape(where)}{dated})</i>"
-    return f"<div>{heading}</div><div>{parts}</div>"
+    return f"<div>{heading}</div><div><i>{html.escape(found_in(hit))}:</i> {parts}</div>"
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -79,11 +111,13 @@ class SearchResultsModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.summary}: {hit.plain_snippet()}"
+            return f"{hit.summary}. {found_in(hit)}: {hit.plain_snippet()}"
         if role == HTML_ROLE:
             return hit_html(hit)
         if role == ID_ROLE:
             return hit.record_id
+        if role == MOMENT_ROLE:
+            return hit.at_seconds
         return None
 
 
@@ -122,6 +156,7 @@ class HtmlDelegate(QStyledItemDelegate):
 
 class SearchView(QWidget):
     open_record = Signal(str)
+    open_moment = Signal(str, float)  # a meeting, and the moment of its recording to play from
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,7 +210,10 @@ class SearchView(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
-        if record_id:
+        moment = index.data(MOMENT_ROLE)
+        if record_id and moment is not None:
+            self.open_moment.emit(str(record_id), float(moment))
+        elif record_id:
             self.open_record.emit(str(record_id))
 
     def focus_box(self) -> None:
