@@ -3,6 +3,10 @@
 `AppWindow` owns the open Services. Locking drops every decrypted thing the views hold, closes
 viewers and dialogs, locks the vault and shows the unlock page again. Opening and creating run
 on a worker thread because deriving the key takes a second or more on purpose.
+
+One window per record: while a window has a record open (or is opening it) it holds the record's
+window lock (storage.gui_lock); a second window says plainly that the record is open elsewhere.
+The window never grows past its screen (widgets.screen).
 """
 
 from __future__ import annotations
@@ -10,11 +14,13 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from shiboken6 import isValid
 
@@ -22,11 +28,14 @@ from familyrecord import settings as settings_mod
 from familyrecord.errors import UserError
 from familyrecord.services import Services
 from familyrecord.settings import AppSettings
+from familyrecord.storage.errors import VaultInUse
+from familyrecord.storage.gui_lock import acquire_gui_lock
 from familyrecord.storage.keyslots import KdfParams
 from familyrecord.ui.main_window import MainView
 from familyrecord.ui.safety import ClipboardGuard, IdleWatcher, ScreenLockWatcher
 from familyrecord.ui.start.pages import CreatePage, RecoveryCodePage, UnlockPage, WelcomePage
 from familyrecord.ui.widgets.errors import error_text
+from familyrecord.ui.widgets.screen import cap_to_screen, first_size
 from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
@@ -44,13 +53,14 @@ class AppWindow(QMainWindow):
         self._kdf = kdf
         self._save_settings = save_settings
         self._task: Task | None = None
+        self._window_lock: ExitStack | None = None  # held while this window has the record
+        self._locked_path: Path | None = None
+        self._family_name = ""  # kept in memory only, for the unlock page after locking
+        self._watching_screen = False
         self.setWindowTitle(self.tr("FamilyRecord"))
         self.setAccessibleName(self.tr("FamilyRecord"))
         # Never larger than the screen: on a 1366x768 laptop the Save buttons must stay visible.
-        screen = QApplication.primaryScreen()
-        available = screen.availableGeometry() if screen is not None else None
-        self.resize(min(1280, available.width()) if available else 1280,
-                    min(860, available.height() - 40) if available else 860)
+        cap_to_screen(self, first_size(self))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.welcome = WelcomePage()
@@ -93,7 +103,7 @@ class AppWindow(QMainWindow):
             if remembered is not None:
                 self.enter_main(remembered)
                 return
-            self.unlock_page.set_vault(self.vault_path)
+            self.unlock_page.set_vault(self.vault_path, self._family_name)
             self.unlock_page.set_keyring(*Services.keyring_availability())
             self._show(self.unlock_page)
             self.unlock_page.secret.setFocus()
@@ -102,6 +112,7 @@ class AppWindow(QMainWindow):
 
     def use_vault_file(self, path: str) -> None:
         self.vault_path = Path(path)
+        self._family_name = ""
         self.settings.vault_path = str(self.vault_path)
         self._store_settings()
         self.show_start()
@@ -115,6 +126,28 @@ class AppWindow(QMainWindow):
             signal.connect(lambda _result: task.deleteLater())
         self._task = task
         task.start()
+
+    # ---- one window per record -------------------------------------------------------------
+
+    def _hold_record(self, path: Path) -> None:
+        """Take the record's window lock (kept until lock()); raises VaultInUse when another
+        FamilyRecord window has the record open."""
+        target = path.resolve()
+        if self._window_lock is not None and self._locked_path == target:
+            return
+        self._release_record()
+        held = ExitStack()
+        held.enter_context(acquire_gui_lock(target))
+        self._window_lock, self._locked_path = held, target
+
+    def _release_record(self) -> None:
+        if self._window_lock is not None:
+            self._window_lock.close()
+        self._window_lock = self._locked_path = None
+
+    @property
+    def holds_record(self) -> bool:
+        return self._window_lock is not None
 
     # ---- create ----------------------------------------------------------------------------
 
@@ -132,6 +165,14 @@ class AppWindow(QMainWindow):
         self.settings.vault_path = str(path)
         self._store_settings()
         self.services, code = result
+        try:
+            self._hold_record(self.services.record_path)
+        except VaultInUse as exc:  # another window opened it in the second since it was made
+            self.services.lock()
+            self.services = None
+            self.show_start(allow_remembered=False)
+            self.unlock_page.show_error(error_text(exc))
+            return
         self.recovery.set_code(code)
         self._show(self.recovery)
 
@@ -148,8 +189,13 @@ class AppWindow(QMainWindow):
     # ---- unlock ----------------------------------------------------------------------------
 
     def unlock(self, mode: str, secret: str, remember: bool) -> None:
-        self.unlock_page.set_busy(True)
         path = self.vault_path
+        try:
+            self._hold_record(path)  # before the slow key derivation: say at once if it is open
+        except VaultInUse as exc:
+            self.unlock_page.show_error(error_text(exc))
+            return
+        self.unlock_page.set_busy(True)
         if mode == "recovery":
             self._run(lambda: Services.open_with_recovery_code(path, secret),
                       lambda s: self._unlocked(s, remember, by_recovery_code=True), self._unlock_failed)
@@ -171,13 +217,25 @@ class AppWindow(QMainWindow):
             self.open_safekeeping(must_change_passphrase=True)
 
     def _unlock_failed(self, exc: BaseException) -> None:
+        self._release_record()
         self.unlock_page.set_busy(False)
         self.unlock_page.show_error(error_text(exc))
 
     # ---- main ------------------------------------------------------------------------------
 
     def enter_main(self, services: Services) -> None:
+        try:
+            self._hold_record(services.record_path)
+        except VaultInUse as exc:
+            services.lock()
+            self.services = None
+            self.unlock_page.set_vault(self.vault_path, self._family_name)
+            self.unlock_page.set_keyring(*Services.keyring_availability())
+            self._show(self.unlock_page)
+            self.unlock_page.show_error(error_text(exc))
+            return
         self.services = services
+        self._family_name = services.family_name
         # Transcriptions a crash or a kill left 'running' go back in the queue, to resume.
         services.transcription.recover()
         if self.main is not None:
@@ -205,8 +263,10 @@ class AppWindow(QMainWindow):
             if dialog.isWindow() and dialog is not self and dialog.isVisible():
                 dialog.close()
         if self.services is not None:
+            self._family_name = self.services.family_name or self._family_name
             self.services.lock()
             self.services = None
+        self._release_record()
         self.recovery.clear()
         self.setWindowTitle(self.tr("FamilyRecord"))
         self.show_start(allow_remembered=False)
@@ -258,6 +318,30 @@ class AppWindow(QMainWindow):
             except OSError as exc:
                 log.warning("settings not saved: %s", type(exc).__name__)
 
+    def show_user_error(self, exc: UserError) -> None:
+        """A UserError nobody caught (the record busy in a click's handler, say): its plain words
+        above the page, or on the start page showing, never the crash dialog."""
+        text = error_text(exc)
+        if self.main is not None and self.stack.currentWidget() is self.main:
+            self.main.show_notice(text)
+        elif self.stack.currentWidget() is self.unlock_page:
+            self.unlock_page.show_error(text)
+        elif self.stack.currentWidget() is self.create_page:
+            self.create_page.show_error(text)
+        else:
+            self.welcome.show_error(text)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_screen()  # the frame's size is known once shown
+        handle = self.windowHandle()
+        if handle is not None and not self._watching_screen:
+            handle.screenChanged.connect(self.fit_screen)
+            self._watching_screen = True
+
+    def fit_screen(self, *_screen: object) -> None:
+        cap_to_screen(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._task is not None and isValid(self._task) and self._task.is_running:
             self._task.wait()
@@ -280,6 +364,23 @@ def run(argv: list[str]) -> int:
     apply_appearance(app, settings)
     window = AppWindow(settings)
     install_excepthook(lambda: window)
+    sys.excepthook = user_errors_first(window, sys.excepthook)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_appearance(app, window.settings))
     window.show()
     return int(app.exec())
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def user_errors_first(window: AppWindow, crash_hook: ExceptHook) -> ExceptHook:
+    """An exception hook that shows a UserError's own words in the window (another window or
+    command using the record, a full disk) and hands anything else to the crash reporter."""
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if isinstance(exc, UserError) and isValid(window):
+            log.info("shown to the family: %s", exc_type.__name__)
+            window.show_user_error(exc)
+            return
+        crash_hook(exc_type, exc, tb)
+
+    return hook
