@@ -101,14 +101,12 @@ def restore_appearance() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     font, palette = QFont(app.font()), QPalette(app.palette())
-    sheet, style = app.styleSheet(), app.style().name()
+    sheet = app.styleSheet()
     yield
+    # The style itself (Fusion, set once) stays: replacing it under live widgets crashes Qt.
     app.setStyleSheet(sheet)
     app.setPalette(palette)
     app.setFont(font)
-    from PySide6.QtWidgets import QStyleFactory
-
-    app.setStyle(QStyleFactory.create(style))
 
 
 def test_text_size_and_theme_apply(restore_appearance: None) -> None:
