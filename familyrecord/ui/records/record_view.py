@@ -218,7 +218,9 @@ class RecordListView(QWidget):
 
             self.intake_button = button(self.tr("Add letters and e-mails…"), self, slot=add_letters)
             bar.insertWidget(1, self.intake_button)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        from familyrecord.ui.widgets.adaptive import AdaptiveSplitter  # U2: wrapped words keep their height
+
+        self.splitter: QSplitter = AdaptiveSplitter(arrange_itself=False)
         self.table = named(QTableView(), spec.plural)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
