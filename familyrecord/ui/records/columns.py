@@ -72,12 +72,14 @@ class ColumnFitter(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
         table.installEventFilter(self)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)  # a scroll bar coming or going narrows it
         model = table.model()
         for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
             signal.connect(self._timer.start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._table and event.type() in (
+        if (watched is self._table or watched is self._viewport) and event.type() in (
                 QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._timer.start()
         return False

@@ -368,6 +368,18 @@ class RecordArea(QWidget):
                 self.tabs.addTab(view, view.spec.plural)
             layout.addWidget(self.tabs, 1)
 
+    def heightForWidth(self, width: int) -> int:
+        """When the least height that shows everything fits the room (the viewport of the scroll
+        area holding this area), ask for no more: the entry's own pages scroll and Save stays in
+        sight. When it does not fit (large text), the whole area scrolls at its natural height."""
+        layout = self.layout()
+        if layout is None:
+            return -1
+        least = layout.totalMinimumHeightForWidth(width)
+        holder = self.parentWidget()
+        room = holder.height() if holder is not None else 0
+        return least if least <= room else layout.totalHeightForWidth(width)
+
     def view_for(self, record_type: type[Record]) -> RecordListView | None:
         for view in self.views:
             if view.record_type is record_type:
