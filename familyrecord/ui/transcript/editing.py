@@ -50,7 +50,7 @@ class EditableTranscript(TranscriptView):
     def reload_segments(self) -> None:
         if self._transcript_id is None and self._meeting_id is not None:
             transcripts = [t for t in self._services.transcription.transcripts_for(self._meeting_id)
-                           if t.attachment_id == self.recording.currentData()]
+                           if t.attachment_id == self.recording_id()]
             self._transcript_id = transcripts[-1].id if transcripts else None
         self._segments = ([] if self._transcript_id is None
                           else self._services.transcription.segments(self._transcript_id))

@@ -36,6 +36,7 @@ class LineTextDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._editor: QPlainTextEdit | None = None
+        self._filled: QPlainTextEdit | None = None  # the editor whose words are already in
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QPlainTextEdit(parent)
@@ -51,12 +52,13 @@ class LineTextDelegate(QStyledItemDelegate):
 
     def _forget(self) -> None:
         self._editor = None
+        self._filled = None
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         # Filled once: the view calls this again whenever the line's item changes (the player's
         # highlight, new lines arriving), which must not undo what is being typed.
-        if isinstance(editor, QPlainTextEdit) and not editor.property("filled"):
-            editor.setProperty("filled", True)
+        if isinstance(editor, QPlainTextEdit) and editor is not self._filled:
+            self._filled = editor
             editor.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
             editor.selectAll()
 

@@ -111,7 +111,7 @@ class TranscriptPanel(EditableTranscript):
         self.speaker.setCurrentIndex(-1)
 
     def _on_recording_chosen(self, index: int) -> None:
-        attachment_id = self.recording.itemData(index)
+        attachment_id = self.recording_id(index)
         if not attachment_id or self._meeting_id is None:
             return
         try:
@@ -129,7 +129,7 @@ class TranscriptPanel(EditableTranscript):
     def _waiting_job(self) -> str | None:
         if self._meeting_id is None:
             return None
-        attachment_id = self.recording.currentData()
+        attachment_id = self.recording_id()
         for job in reversed(self._services.transcription.jobs_for(self._meeting_id)):
             if job.attachment_id == attachment_id and job.state in ("queued", "cancelled", "failed"):
                 return job.id
@@ -180,7 +180,7 @@ class TranscriptPanel(EditableTranscript):
     def _on_job_ended(self, _state: str, message: str) -> None:
         self.message.setText(message)
         meeting_id = self._meeting_id
-        keep = self.recording.currentData()
+        keep = self.recording_id()
         if meeting_id is not None and not self._services.is_locked:
             self.set_meeting(meeting_id)
             self.message.setText(message)

@@ -101,15 +101,22 @@ class SegmentTable(QTableWidget):
         values = (clock(seg.start), seg.speaker, seg.text, "\n".join(marks))
         heard = self.tr("Corrected. The machine heard: {0}").format(seg.original_text) if seg.edited else ""
         for column, value in enumerate(values):
-            item = self.item(row, column)
-            if item is None:  # items are kept and changed in place, so an open editor stays valid
-                item = QTableWidgetItem()
-                self.setItem(row, column, item)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             flags = flags | Qt.ItemFlag.ItemIsEditable if column == TEXT else flags
-            # Only what changed is set: each change repaints, and new lines arrive often.
-            for role, data in ((Qt.ItemDataRole.DisplayRole, value), (Qt.ItemDataRole.UserRole, seg.id),
-                               (Qt.ItemDataRole.ToolTipRole, heard)):  # the machine's words, on hover
+            roles = ((Qt.ItemDataRole.DisplayRole, value), (Qt.ItemDataRole.UserRole, seg.id),
+                     (Qt.ItemDataRole.ToolTipRole, heard))  # the machine's words, on hover
+            item = self.item(row, column)
+            if item is None:
+                item = QTableWidgetItem()
+                for role, data in roles:
+                    item.setData(role, data)
+                item.setFlags(flags)
+                self.setItem(row, column, item)
+                continue
+            # Items are kept and only what changed is set: an open editor stays valid, and each
+            # change repaints. Every role read here was set above (see view.recording_id on
+            # why an unset one is never read).
+            for role, data in roles:
                 if item.data(role) != data:
                     item.setData(role, data)
             if item.flags() != flags:

@@ -133,6 +133,17 @@ class TranscriptView(QWidget):
         self.play_shortcut = QShortcut(QKeySequence("Ctrl+Space"), self.body)
         self.play_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+    def recording_id(self, index: int | None = None) -> str | None:
+        """The attachment id of the recording at `index` (default: the one shown), if any.
+
+        Asked only of items that hold an id: PySide6 6.12 drops a reference to None each time it
+        hands back an empty QVariant (currentData() of an empty box), which on Python 3.11
+        ends in a crash ("deallocating None") after a few thousand calls."""
+        at = self.recording.currentIndex() if index is None else index
+        if not 0 <= at < self.recording.count():
+            return None
+        return str(self.recording.itemData(at))
+
     def _on_flipped(self, beside: bool) -> None:
         self.controls.heading.setVisible(beside)
         self.controls.fit_text_box(beside=beside)
