@@ -130,3 +130,75 @@ def test_closing_mid_work_lets_the_work_finish(qtbot: QtBot, services: Services,
     qtbot.waitUntil(lambda: task not in safekeeping._unfinished, timeout=15000)
     restored = Services.restore(tmp_path / "during-lock.frvault", tmp_path / "r.frvault", PASSPHRASE)
     restored.lock()
+
+
+def test_backup_message_names_one_file(qtbot: QtBot, dialog: SafekeepingDialog, tmp_path: Path) -> None:
+    dialog.make_backup(tmp_path / "one")
+    _wait_idle(qtbot, dialog)
+    said = dialog.message.text()
+    assert str(tmp_path / "one.frvault") in said
+    assert "beside" not in said and ".keys" not in said  # a backup is one file now
+    assert not (tmp_path / "one.frvault.keys").exists()
+
+
+def test_receipt_made_shown_copied_saved_and_checked(qtbot: QtBot, dialog: SafekeepingDialog,
+                                                     services: Services, tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from familyrecord.storage.receipts import ReceiptCodeInvalid
+
+    box = dialog.receipts
+    assert not box.shown.isVisible() and not box.given.isVisible()
+    qtbot.mouseClick(box.make_button, Qt.MouseButton.LeftButton)
+    code = box.code.text()
+    assert code.startswith("R-") and box.shown.isVisible()
+    assert [r.code for r in services.safekeeping.receipts()] == [code]  # kept in the record
+    assert box.given.count() == 1 and code in box.given.item(0).text()
+    assert box.qr.pixmap() is not None and not box.qr.pixmap().isNull()
+    # Copy: the code, exactly.
+    box.copy_button.click()  # (below the fold of the dialog's scroll area: a mouse click would miss)
+    assert QGuiApplication.clipboard().text() == code
+    # Save the QR picture: owner-only, whole, the same picture the record makes for the code.
+    assert box.save_qr(tmp_path / "qr" / "receipt")
+    saved = tmp_path / "qr" / "receipt.png"
+    assert saved.read_bytes() == services.safekeeping.receipt_qr_png(code)
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in saved.parent.iterdir()] == ["receipt.png"]  # no temporary left
+    # Check it (as it might come back typed by hand: lower case, spaces).
+    box.check_field.setText(code.lower().replace("-", " "))
+    box.check_button.click()
+    _wait_idle(qtbot, dialog)
+    assert "matches your record" in dialog.message.text()
+    # A receipt of this record's shape that it never gave does not match.
+    seq = code.split("-")[1]
+    box.check_field.setText(f"R-{seq}-0000-0000-0000-0000")
+    box.check()
+    _wait_idle(qtbot, dialog)
+    assert "does not match" in dialog.message.text()
+    box.check_field.setText("not a code")
+    box.check()
+    _wait_idle(qtbot, dialog)
+    assert dialog.message.text() == ReceiptCodeInvalid.user_message
+    dialog.clear()  # on lock
+    assert box.code.text() == "" and box.qr.pixmap().isNull() and not box.shown.isVisible()
+
+
+def test_check_offers_a_receipt_and_rebuilds_search(qtbot: QtBot, dialog: SafekeepingDialog,
+                                                    services: Services) -> None:
+    from tests.vault_access import vault_of
+
+    assert not dialog.repair_button.isVisible()
+    with vault_of(services).transaction() as conn:
+        conn.execute("DELETE FROM search_index")  # search no longer true to the record
+    assert services.search("Priya") == []
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert "search is not up to date" in dialog.message.text()
+    assert dialog.repair_button.isVisible()
+    qtbot.mouseClick(dialog.repair_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert "Search is rebuilt" in dialog.message.text() and not dialog.repair_button.isVisible()
+    assert [h.summary for h in services.search("Priya")] == ["Priya Shah"]
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, dialog)
+    assert "Your record is whole" in dialog.message.text() and "receipt" in dialog.message.text()

@@ -1,4 +1,5 @@
-"""Passphrase and backups: change the passphrase, make a new recovery code, back up, check the record.
+"""Passphrase and backups: change the passphrase, make a new recovery code, back up, check the
+record (and rebuild search when the check finds it out of date), give and check receipts.
 
 Everything here acts at once (it is not a setting to save). The slow parts (Argon2id, copying
 the file, checking every attachment) run on a worker thread with their own connection.
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
+from familyrecord.ui.settings.receipts import ReceiptsBox
 from familyrecord.ui.start.pages import RecoveryCodePage
 from familyrecord.ui.widgets.common import button, named, scrolled
 from familyrecord.ui.widgets.errors import error_text
@@ -75,6 +77,8 @@ class SafekeepingDialog(QDialog):
         inner.addWidget(self._passphrase_box())
         inner.addWidget(self._recovery_box())
         inner.addWidget(self._backup_box())
+        self.receipts = ReceiptsBox(services, self._run, lambda text: self.message.setText(text))
+        inner.addWidget(self.receipts)
         inner.addStretch(1)
         area = scrolled(content)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -127,8 +131,14 @@ class SafekeepingDialog(QDialog):
         self.check_button = button(self.tr("Check my record"), self, slot=self.check_record)
         self.check_button.setToolTip(self.tr("Checks that nothing in your record has been damaged or "
                                              "changed outside FamilyRecord."))
+        # Offered only when a check finds search out of date (the record itself is fine).
+        self.repair_button = button(self.tr("Rebuild search"), self, slot=self.repair_search)
+        self.repair_button.setToolTip(self.tr("Makes search true to your record again. Nothing in "
+                                              "your record is changed."))
+        self.repair_button.setVisible(False)
         row.addWidget(self.backup_button)
         row.addWidget(self.check_button)
+        row.addWidget(self.repair_button)
         row.addStretch(1)
         column.addLayout(row)
         return box
@@ -136,8 +146,10 @@ class SafekeepingDialog(QDialog):
     # ---- running ------------------------------------------------------------------------------
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.change_button, self.recovery_button, self.backup_button, self.check_button):
+        for widget in (self.change_button, self.recovery_button, self.backup_button, self.check_button,
+                       self.repair_button):
             widget.setEnabled(not busy)
+        self.receipts.set_busy(busy)
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0)
 
@@ -228,28 +240,48 @@ class SafekeepingDialog(QDialog):
     def _backed_up(self, written: object) -> None:
         path = Path(str(written))
         self.message.setText(self.tr(
-            "Backup saved: %1 (and %2 beside it). Keep the two files together.").replace(
-            "%1", str(path)).replace("%2", path.name + ".keys"))
+            "Backup saved: %1. It opens with your passphrase. Keep it away from this computer, for "
+            "example on a USB stick.").replace("%1", str(path)))
 
     def check_record(self) -> None:
         self._run(lambda s, progress, _c: s.verify(progress=progress), self._checked)
 
     def _checked(self, report: object) -> None:
-        problems = list(getattr(report, "problems", []))
+        problems = [self.tr(words) for words in getattr(report, "problems", [])]
+        search_ok = bool(getattr(report, "search_ok", True))
+        self.repair_button.setVisible(not search_ok)
         if not problems:
             self.message.setText(self.tr(
                 "Your record is whole: %1 entries, %2 files and %3 changes in its history were "
-                "checked and nothing has been damaged or changed outside FamilyRecord.").replace(
+                "checked and nothing has been damaged or changed outside FamilyRecord. To prove this "
+                "later, make a receipt below and send it to someone you trust.").replace(
                 "%1", str(getattr(report, "records", 0))).replace(
                 "%2", str(getattr(report, "attachments", 0))).replace(
                 "%3", str(getattr(report, "journal_entries", 0))))
+            self.receipts.make_button.setFocus()
+            return
+        if len(problems) == len(getattr(getattr(report, "search", None), "findings", lambda: [])()):
+            # Only search is out of date: the record is fine, and search can be rebuilt from it.
+            self.message.setText(self.tr(
+                "Your record itself is whole, but search is not up to date with it: %1 Choose "
+                "\"Rebuild search\" to put that right.").replace("%1", " ".join(problems)))
+            self.repair_button.setFocus()
             return
         self.message.setText(self.tr(
             "Something is wrong with your record file. Nothing has been changed by this check. Restore "
             "your latest backup, or ask someone you trust for help. Details: %1").replace(
             "%1", "; ".join(problems)))
 
+    def repair_search(self) -> None:
+        self._run(lambda s, _p, _c: s.safekeeping.repair_search(), self._search_repaired)
+
+    def _search_repaired(self, _audit: object) -> None:
+        self.repair_button.setVisible(False)
+        self.message.setText(self.tr("Search is rebuilt from your record. Nothing in your record was "
+                                     "changed."))
+
     def clear(self) -> None:
         """On lock: forget what was typed (running work finishes on its own)."""
         self.fields.clear()
         self.message.clear()
+        self.receipts.clear()
