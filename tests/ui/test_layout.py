@@ -139,9 +139,7 @@ def placement_problem(widget: QWidget, window: QWidget, room: QRect) -> str:
 
 def size_problem(widget: QWidget) -> str:
     """'' when the widget has the room its text needs."""
-    from familyrecord.ui.widgets.topbar import ElidedLabel
-
-    if isinstance(widget, ElidedLabel):  # shortens itself with "…" on purpose; the tooltip says all
+    if widget.property("elidesOnPurpose"):  # shortens itself with "…"; the tooltip says it all
         return ""
     if isinstance(widget, QLabel):
         if not widget.text().strip() or (widget.pixmap() is not None and not widget.pixmap().isNull()):

@@ -217,3 +217,57 @@ def test_history_shows_earlier_wording(qtbot: QtBot, services: Services, vault_p
     assert "Organisation: Northfield" in history.text.toPlainText()
     window.lock()
     assert history.versions.count() == 0 and history.text.toPlainText() == ""
+
+
+def test_recovery_continue_says_why_it_waits_and_stays_put(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "family.frvault")
+    page = window.recovery
+    page.set_code("ABCD-EFGH-JKLM-NPQR")
+    window.stack.setCurrentWidget(page)
+    qtbot.waitUntil(page.continue_button.isVisible)
+    assert not page.continue_button.isEnabled()
+    assert page.waiting.isVisible() and "Tick the box" in page.waiting.text()
+    assert "Tick the box" in page.continue_button.accessibleDescription()
+    before = page.continue_button.mapTo(window, page.continue_button.rect().topLeft())
+    page.written.setChecked(True)
+    qtbot.wait(20)
+    assert page.continue_button.isEnabled() and page.waiting.text() == ""
+    assert page.continue_button.mapTo(window, page.continue_button.rect().topLeft()) == before
+
+
+def test_create_button_does_not_move_while_typing(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "family.frvault")
+    qtbot.mouseClick(window.welcome.create_button, Qt.MouseButton.LeftButton)
+    page = window.create_page
+    qtbot.waitUntil(page.create_button.isVisible)
+    where = []
+    hints = []
+    for typed in ("", "a", "abcdefgh", "abcdefghijklmn", "orange bicycle quiet harbour"):
+        page.passphrase.setText(typed)
+        qtbot.wait(20)
+        hints.append(page.fields.hint.text())
+        where.append(page.create_button.mapTo(window, page.create_button.rect().topLeft()))
+    assert len(set(hints)) == 5  # every kind of hint was shown
+    assert len(set(where)) == 1, where
+
+
+def test_first_click_after_the_bundle_wizard_is_not_lost(qtbot: QtBot, demo_services: Services,
+                                                         vault_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(qtbot, vault_path, demo_services)
+    assert window.main is not None
+    main = window.main
+    main.show_page("chronology")
+    bundle = main.chronology.bundle_button
+    bundle.setFocus()
+    qtbot.mouseClick(bundle, Qt.MouseButton.LeftButton)
+    wizard = main.wizard
+    assert wizard is not None and wizard.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    wizard.reject()
+    # The window is active again, with the focus where it was: the next click and keys arrive.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    assert QApplication.focusWidget() is bundle
+    qtbot.mouseClick(main.search_button, Qt.MouseButton.LeftButton)
+    assert main.current_key() == "search"

@@ -228,3 +228,42 @@ def test_a_hand_written_chronology_row_opens_the_chronology(qtbot: QtBot, servic
     assert window.main is not None
     window.main.open_record(entry.id)
     assert window.main.current_key() == "chronology"
+
+
+def test_a_busy_record_is_said_in_plain_words_not_as_a_crash(qtbot: QtBot, services: Services,
+                                                            vault_path: Path) -> None:
+    from familyrecord.storage.errors import VaultBusy
+    from familyrecord.ui.app import user_errors_first
+
+    window = make_window(qtbot, vault_path, services)
+    assert window.main is not None
+    crashes: list[object] = []
+    hook = user_errors_first(window, lambda *args: crashes.append(args))
+    hook(VaultBusy, VaultBusy("database is locked"), None)  # escaped from a click's handler
+    assert window.main.notice.isVisible() and window.main.notice.text() == VaultBusy.user_message
+    assert crashes == []
+    hook(RuntimeError, RuntimeError("a bug"), None)
+    assert len(crashes) == 1  # anything else is still the crash reporter's
+
+
+def test_a_page_the_busy_record_could_not_show_is_tried_again(qtbot: QtBot, services: Services,
+                                                              vault_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from familyrecord.storage.errors import VaultBusy
+
+    window = make_window(qtbot, vault_path, services)
+    main = window.main
+    assert main is not None
+    main._retry.setInterval(10)
+    calls: list[int] = []
+
+    def busy_once() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise VaultBusy("database is locked")
+
+    monkeypatch.setattr(main.chronology, "refresh", busy_once)
+    main.show_page("chronology")
+    assert main.notice.isVisible() and main.notice.text() == VaultBusy.user_message
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=3000)
+    assert not main.notice.isVisible()

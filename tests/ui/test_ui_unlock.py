@@ -107,3 +107,40 @@ def test_create_refuses_mismatched_passphrases(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
     assert "at least" in page.error.text()
     assert not (tmp_path / "new.frvault").exists()
+
+
+def test_unlock_page_names_the_family_never_the_folder(qtbot: QtBot, locked_vault: tuple[Path, str]) -> None:
+    path, _code = locked_vault
+    opened = Services.open(path, PASSPHRASE)
+    opened.set_family_name("The Shah family")
+    opened.lock()
+    window = make_window(qtbot, path)
+    where = window.unlock_page.where.text()
+    assert path.name in where and str(path.parent) not in where  # before unlocking: the file's name
+    _unlock(qtbot, window, PASSPHRASE)
+    window.lock()
+    where = window.unlock_page.where.text()
+    assert "The Shah family" in where and str(path.parent) not in where and path.name not in where
+
+
+def test_one_window_per_record(qtbot: QtBot, locked_vault: tuple[Path, str]) -> None:
+    from familyrecord.storage.errors import VaultInUse
+
+    path, _code = locked_vault
+    first = make_window(qtbot, path)
+    _unlock(qtbot, first, PASSPHRASE)
+    assert first.services is not None and first.holds_record
+    second = make_window(qtbot, path)
+    _unlock(qtbot, second, PASSPHRASE)
+    assert second.unlock_page.error.text() == VaultInUse.user_message
+    assert second.services is None and second.main is None and not second.holds_record
+    # A record opened some other way (remembered, say) is refused the same way.
+    second.enter_main(Services.open(path, PASSPHRASE))
+    assert second.services is None and second.stack.currentWidget() is second.unlock_page
+    assert second.unlock_page.error.text() == VaultInUse.user_message
+    first.lock()
+    assert not first.holds_record
+    _unlock(qtbot, second, PASSPHRASE)
+    assert second.services is not None and second.stack.currentWidget() is second.main
+    second.close()
+    assert not second.holds_record
