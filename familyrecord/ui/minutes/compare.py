@@ -95,7 +95,7 @@ class ComparisonPage(QWidget):
 
         self.body = QWidget(self)
         body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 4, 0, 4)
+        body.setContentsMargins(8, 6, 8, 6)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(14)
@@ -112,7 +112,6 @@ class ComparisonPage(QWidget):
         said.addStretch(1)
         self.verdict = VerdictPane(self.body)
         self.verdict.verdict_chosen.connect(self.mark)
-        self.status = self.verdict.status
         body.addStretch(1)
         self.keys_hint = wrapped(self.body, tr(
             "Keys: J or Page Down next statement, K or Page Up previous · Space play or pause · "
@@ -203,11 +202,10 @@ class ComparisonPage(QWidget):
 
     def show_statement(self, position: int) -> None:
         if not self.review.statements:
-            self.status.setText(tr("No statements were found in these minutes."))
+            self.verdict.say(tr("No statements were found in these minutes."))
             return
         position = max(0, min(position, len(self.review.statements) - 1))
-        if position != self.position:
-            self.save_words()
+        said = self.save_words() if position != self.position else ""
         self.position = position
         self.chooser.setCurrentIndex(position)
         statement = self.statement
@@ -218,6 +216,7 @@ class ComparisonPage(QWidget):
         self._show_candidates()
         self._moved = False
         self.verdict.show_statement(statement, self._suggestion())
+        self.verdict.say(said)
         self.previous_button.setEnabled(position > 0)
         self.next_button.setEnabled(position < len(self.review.statements) - 1)
         self.scroll_area.verticalScrollBar().setValue(0)
@@ -280,26 +279,27 @@ class ComparisonPage(QWidget):
             self.review.id, self.statement.index, verdict, account=account, chosen=self._chosen(),
             correction=correction), tr("Saved: {0}.").format(verdict_word(verdict)))
 
-    def save_words(self) -> None:
-        """Keep what was typed about the current statement (moving on, marking, closing)."""
+    def save_words(self) -> str:
+        """Keep what was typed about the current statement (moving on, marking, closing); what
+        to tell the family about it ("" when nothing was typed)."""
         if self.position < 0 or self.services.is_locked:
-            return
+            return ""
         account, correction = self.verdict.edits()
         if account is None and correction is None:
-            return
-        self._save(lambda: self.services.minutes.mark(
+            return ""
+        return self._save(lambda: self.services.minutes.mark(
             self.review.id, self.statement.index, self.statement.verdict, account=account,
-            correction=correction), tr("Your words are saved."))
+            correction=correction), tr("Your words about statement {0} are saved.").format(self.position + 1))
 
-    def _save(self, save: Callable[[], MinutesReview], done: str) -> None:
+    def _save(self, save: Callable[[], MinutesReview], done: str) -> str:
         try:
             self.review = save()
         except UserError as exc:
-            self.status.setText(error_text(exc))
+            self.verdict.say(error_text(exc))
             self.verdict.set_verdict(self.statement.verdict)
-            return
+            return error_text(exc)
         self.verdict.saved()
-        self.status.setText(done)
+        self.verdict.say(done)
         statement = self.statement
         focused = self.candidates.hasFocus()
         self._show_candidates(keep=self.candidates.current)
@@ -310,6 +310,7 @@ class ComparisonPage(QWidget):
         self.progress.setText(checked_text(self.review))
         self.verdict.offer_suggestion(self._suggestion())
         self.changed.emit(self.review)
+        return done
 
     def set_review(self, review: MinutesReview) -> None:
         """The review changed elsewhere in the window (an omission added)."""

@@ -83,19 +83,22 @@ class LetterPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget(self)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 8, 6)
         outer.addWidget(scrolled(content), 1)
         layout.addWidget(heading(tr("Ask for the minutes to be corrected"), content))
         layout.addWidget(wrapped(content, tr(
             "Each statement you marked inaccurate or incomplete, and each thing you added as left out, "
             "becomes a point in a calm letter asking for corrections. The points are also kept on the "
             "meeting as disputed, so they show in your chronology and your court bundle.")))
+        layout.addWidget(heading(tr("The points the letter makes"), content))
         self.points = wrapped(content)
         self.points.setTextFormat(Qt.TextFormat.RichText)
         self.points.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.points.setAccessibleName(tr("The points the letter makes"))
         layout.addWidget(self.points)
 
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addWidget(heading(tr("Who it is to and from"), content))
         layout.addWidget(wrapped(content, tr("Who the letter is to:")))
         self.to = named(QComboBox(content), tr("Who the letter is to"))
         self.to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -105,6 +108,8 @@ class LetterPage(QWidget):
         self.signed_by = named(QLineEdit(content), tr("Signed by"))
         self.signed_by.setPlaceholderText(tr("Your name, as you sign letters"))
         layout.addWidget(self.signed_by)
+        for box in (self.to, self.signed_by):  # a name does not need the whole width of a big screen
+            box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 70)
         self.reply_by = wrapped(content)
         layout.addWidget(self.reply_by)
         actions = QHBoxLayout()

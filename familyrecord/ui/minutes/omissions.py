@@ -78,7 +78,7 @@ class OmissionsPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.content = QWidget(self)
         self.list = QVBoxLayout(self.content)
-        self.list.setContentsMargins(0, 0, 0, 0)
+        self.list.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(scrolled(self.content), 1)
         self.status = wrapped(self)
         layout.addWidget(self.status)

@@ -140,6 +140,7 @@ class VerdictPane(QWidget):
         layout.addWidget(holder)
         self.status = wrapped(self)
         self.status.setAccessibleName(tr("Saved or not"))
+        self.status.setVisible(False)  # shown once there is something to say
         layout.addWidget(self.status)
         self.account_label = wrapped(self, tr("What happened, in your words:"))
         self.account = TextBox(tr("What happened, in your words"),
@@ -190,6 +191,11 @@ class VerdictPane(QWidget):
             widget.setVisible(disputed)
         self.correction_hint.setVisible(disputed and bool(self._suggested)
                                         and self.correction.toPlainText() == self._suggested)
+
+    def say(self, text: str) -> None:
+        """"Saved", or why not."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     @property
     def verdict(self) -> Verdict:

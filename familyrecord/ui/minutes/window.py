@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
 
@@ -29,7 +29,8 @@ from familyrecord.ui.widgets.sections import SectionTabs
 
 log = logging.getLogger(__name__)
 
-PREFERRED = (1280, 860)
+PREFERRED = (1600, 1000)  # on a large screen; a laptop's screen caps it
+FRAME_ROOM = 40  # the title bar the window manager adds
 
 
 class MinutesWindow(QDialog):
@@ -70,14 +71,16 @@ class MinutesWindow(QDialog):
         if existing is not None and existing.statements:
             self.show_review(existing.id)
 
-    def fit_screen(self) -> None:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry() if screen is not None else None
+    def fit_screen(self, room: QRect | None = None) -> None:
+        """As large as the screen's free area allows (`room`, else the screen's), up to PREFERRED."""
+        if room is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            room = screen.availableGeometry() if screen is not None else None
         if room is None:
             self.resize(*PREFERRED)
             return
         self.setMaximumSize(room.size())
-        self.resize(min(PREFERRED[0], room.width()), min(PREFERRED[1], room.height() - 40))
+        self.resize(min(PREFERRED[0], room.width()), min(PREFERRED[1], room.height() - FRAME_ROOM))
 
     # ---- the sections ----------------------------------------------------------------------------
 
