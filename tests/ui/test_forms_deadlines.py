@@ -174,3 +174,19 @@ def test_the_meeting_form_offers_to_compare_with_the_minutes(qtbot: QtBot, windo
     assert form.compare_note.text() == "Save the meeting first."
     announced = form.bindings["recording_announced"].widget
     assert isinstance(announced, QComboBox)
+
+
+def test_an_accepted_deadline_follows_its_meeting_when_the_date_moves(
+        qtbot: QtBot, window: AppWindow, services: Services) -> None:
+    meetings = new_meeting(qtbot, window, MeetingType.STRATEGY_DISCUSSION, "6/1/2025")
+    box_of(meetings).rows[0].tick.setChecked(True)
+    saved = meetings.editor.save()
+    assert isinstance(saved, Meeting)
+    starts = meetings.editor.form.bindings["starts_at"].widget
+    assert isinstance(starts, DateTimeField)
+    type_into(qtbot, starts.date, "13/1/2025")  # the discussion was a week later
+    assert meetings.editor.save() is not None
+    [deadline] = services.deadlines.linked(saved)
+    assert deadline.due_on == date(2025, 2, 3)  # 15 working days from Monday 13 January
+    assert "Moved from 27/01/2025 because the meeting's date changed to 13/01/2025." in deadline.notes
+    assert box_of(meetings).linked_label.text().endswith("due by Monday 3 February 2025.")
