@@ -35,8 +35,8 @@ def test_a_photo_is_read_before_saving_stopped_and_read_again(qtbot: QtBot, serv
     drop(intake, [photo])
     qtbot.waitUntil(lambda: bool(intake.rows) and intake.rows[0].state == RowState.PICTURES, timeout=10000)
     assert intake.queue.item(0).text().endswith("Reading the picture…")
-    assert intake.stop_button.isVisible()
-    qtbot.mouseClick(intake.stop_button, Qt.MouseButton.LeftButton)
+    assert intake.work.stop_button.isVisible()
+    qtbot.mouseClick(intake.work.stop_button, Qt.MouseButton.LeftButton)
     row = intake.rows[0]
     qtbot.waitUntil(lambda: row.state != RowState.PICTURES, timeout=5000)  # stops within seconds
     assert row.state == RowState.READY and row.pictures_wait

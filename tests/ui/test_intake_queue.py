@@ -58,7 +58,7 @@ def drop(widget: QWidget, paths: list[Path]) -> None:
 
 def read_in(qtbot: QtBot, intake: IntakeWindow, paths: list[Path]) -> dict[str, int]:
     drop(intake, paths)
-    qtbot.waitUntil(lambda: intake.reading is None and all(r.item is not None for r in intake.rows),
+    qtbot.waitUntil(lambda: not intake.files.busy and all(r.item is not None for r in intake.rows),
                     timeout=15000)
     return {row.name: index for index, row in enumerate(intake.rows)}
 
@@ -145,11 +145,11 @@ def test_three_dropped_two_accepted_are_in_letters_with_their_files_and_found(
     assert intake.rows[rows["conference.jpg"]].state == RowState.SKIPPED
 
     # Reading the picture attached to the e-mail goes on in the background, and can be stopped.
-    assert intake.background.running
-    qtbot.mouseClick(intake.background_stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: intake.background.running, timeout=5000)  # once nothing is left to save
+    qtbot.mouseClick(intake.work.background_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not intake.background.running, timeout=5000)
     assert [t.job.state for t in services.intake.ocr_queue()] == [job_states.CANCELLED]
-    assert "not read yet" in intake.background_note.text()
+    assert "not read yet" in intake.work.background_note.text()
 
     saved = {c.subject: c for c in services.list_records(Correspondence)}
     assert set(saved) == {"Re: Core group meeting on 3 February", "Parenting assessment of Ms Taylor"}
@@ -240,7 +240,7 @@ def test_locking_closes_the_queue_and_forgets_what_was_read(qtbot: QtBot, servic
     app_window = make_window(qtbot, vault_path, services)
     assert app_window.main is not None
     intake = open_intake(app_window.main, services, list(three_files(tmp_path).values()))
-    qtbot.waitUntil(lambda: intake.reading is None and len(intake.rows) == 3, timeout=15000)
+    qtbot.waitUntil(lambda: not intake.files.busy and len(intake.rows) == 3, timeout=15000)
     intake.queue.select(0)
     app_window.lock()
     assert not intake.isVisible()

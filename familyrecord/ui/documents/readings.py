@@ -150,9 +150,13 @@ class ReadingsPanel(QWidget):
         self.status.setText(text)
         self.status.setVisible(bool(text))
 
-    def _update_buttons(self) -> None:
+    def has_unsaved(self) -> bool:
+        """The words on the page shown were changed and not saved."""
         reading = self.current()
-        changed = reading is not None and self.box.toPlainText() != reading.text
+        return reading is not None and self.box.toPlainText() != reading.text
+
+    def _update_buttons(self) -> None:
+        changed = self.has_unsaved()
         self.save_button.setEnabled(changed)
         self.undo_button.setEnabled(changed)
 
@@ -199,7 +203,7 @@ class ReadingsPanel(QWidget):
         being typed."""
         if self._services.is_locked or not self.isVisible():
             return
-        if self.save_button.isEnabled():
+        if self.has_unsaved():
             self._show_waiting()
         else:
             self.reload()

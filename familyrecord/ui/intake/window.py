@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,15 +35,14 @@ from familyrecord.ui.documents.attachments import dropped_paths
 from familyrecord.ui.intake.background import BackgroundReading, reader_for
 from familyrecord.ui.intake.details import DownScroll, ItemDetails
 from familyrecord.ui.intake.queue_list import ReviewQueue
-from familyrecord.ui.intake.reading import Arrivals, accept_task, pictures_task, reading_task
 from familyrecord.ui.intake.rows import ReviewRow, RowState
+from familyrecord.ui.intake.status import WorkStatus
 from familyrecord.ui.intake.text_pane import SourceText
+from familyrecord.ui.intake.work import Accepted, FilesQueue, PicturesQueue, SaveQueue
 from familyrecord.ui.widgets.common import button, named
 from familyrecord.ui.widgets.errors import error_text
-from familyrecord.ui.widgets.workers import Task
 
 log = logging.getLogger(__name__)
-Accepted = tuple[int, IntakeItem, dict[str, object]]
 
 
 class IntakeWindow(QDialog):
@@ -59,31 +56,29 @@ class IntakeWindow(QDialog):
         self.services = services
         self.own_addresses = tuple(own_addresses)
         self.rows: list[ReviewRow] = []
-        self.reading: Task | None = None
-        self.pictures: Task | None = None
-        self.saving: Task | None = None
-        self._paths_waiting: list[list[Path]] = []
-        self._to_save: list[Accepted] = []
         self._offset = 0  # the first row of the files the reading under way brings
-        self._picture_row = -1
         self._leaving = False
-        self._pictures_stopped = False
-        self.question: QMessageBox | None = None
         self._closed = False
-        self.arrivals = Arrivals(self)
-        self.arrivals.found.connect(self._on_found)
-        self.arrivals.read.connect(self._on_read)
-        self.arrivals.saved.connect(self._on_saved)
-        self.arrivals.refused.connect(self._on_refused)
+        self.question: QMessageBox | None = None
+        self.files = FilesQueue(services, self.own_addresses, self)
+        self.files.found.connect(self._on_found)
+        self.files.read.connect(self._on_read)
+        self.files.ended.connect(self._reading_ended)
+        self.pictures = PicturesQueue(services, self.own_addresses, self)
+        self.pictures.started.connect(self._pictures_started)
+        self.pictures.progress.connect(self._pictures_progress)
+        self.pictures.ended.connect(self._pictures_ended)
+        self.saving = SaveQueue(services, self)
+        self.saving.saved.connect(self._on_saved)
+        self.saving.refused.connect(self._on_refused)
+        self.saving.failed.connect(self._saving_failed)
+        self.saving.idle.connect(self._saving_idle)
         self.background: BackgroundReading = reader_for(services)
         self.setWindowTitle(self.tr("Add letters and e-mails"))
         self.setAccessibleName(self.tr("Add letters and e-mails"))
         self.setAcceptDrops(True)
         self._build()
-        self.background.changed.connect(self._show_background)
-        self.background.progress.connect(lambda _d, _t: self._show_background())
         self.details.form.reload_people()
-        self._show_background()
         self._fit_screen()
 
     # ---- building -------------------------------------------------------------------------------
@@ -127,29 +122,10 @@ class IntakeWindow(QDialog):
         self.splitter.setChildrenCollapsible(False)
         self._split_sized = False
         layout.addWidget(self.splitter, 1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-        busy = QHBoxLayout()
-        self.progress = named(QProgressBar(self), self.tr("Reading the files"))
-        self.progress.setRange(0, 1000)
-        self.progress.setVisible(False)
-        self.stop_button = button(self.tr("Stop reading"), self, slot=self.stop_reading)
-        self.stop_button.setVisible(False)
-        busy.addWidget(self.progress, 1)
-        busy.addWidget(self.stop_button)
-        layout.addLayout(busy)
-        later = QHBoxLayout()
-        self.background_note = QLabel(self)
-        self.background_note.setWordWrap(True)
-        self.background_stop = button(self.tr("Stop reading the pictures"), self,
-                                      slot=self.background.cancel)
-        self.background_start = button(self.tr("Read them now"), self,
-                                       slot=lambda: self.background.start(again=True))
-        later.addWidget(self.background_note, 1)
-        later.addWidget(self.background_stop)
-        later.addWidget(self.background_start)
-        layout.addLayout(later)
+        self.work = WorkStatus(self.background, self)
+        self.work.stop_button.clicked.connect(self.stop_reading)
+        self.status = self.work.status
+        layout.addWidget(self.work)
         bottom = QHBoxLayout()
         self.accept_button = button(self.tr("Accept"), self, slot=self.accept_current)
         self.accept_button.setToolTip(self.tr("Save the file you are checking as a letter or e-mail in "
@@ -203,22 +179,9 @@ class IntakeWindow(QDialog):
         """Read these files (and the letters in these folders) into the queue."""
         if not paths or self._closed or self.services.is_locked:
             return
-        self._paths_waiting.append(list(paths))
-        self._pictures_stopped = False
-        self._next_reading()
-
-    def _next_reading(self) -> None:
-        if self.reading is not None or not self._paths_waiting:
-            self._update_busy()
-            return
-        paths = self._paths_waiting.pop(0)
+        self.pictures.stopped = not self.read_now.isChecked()
         self.status.setText(self.tr("Reading the files…"))
-        self.reading = reading_task(self.services, paths, self.own_addresses, self.arrivals, self)
-        self.reading.progress.connect(lambda done, total: self._show_progress(done, total))
-        self.reading.finished.connect(self._reading_done)
-        self.reading.failed.connect(self._reading_failed)
-        self.reading.cancelled.connect(self._reading_stopped)
-        self.reading.start()
+        self.files.add(paths)
         self._update_busy()
 
     def _on_found(self, files: list[Path]) -> None:
@@ -243,92 +206,54 @@ class IntakeWindow(QDialog):
         self._refresh_row(index, reload=True)
         self._next_pictures()
 
-    def _reading_done(self, _count: int) -> None:
-        self._end_reading()
-        self.status.setText(self.tr("Check each file, then press Accept. Nothing is saved until you do."))
-
-    def _reading_failed(self, exc: object) -> None:
-        self._end_reading()
-        self.status.setText(error_text(exc, os_error=self.tr("The files could not be read: %1")))
-
-    def _reading_stopped(self) -> None:
-        self._end_reading()
-        for index, row in enumerate(self.rows):
-            if row.state == RowState.READING:
-                row.state = RowState.NOT_READ
-                self._refresh_row(index)
-        self.status.setText(self.tr("Reading was stopped. The files read so far are in the list."))
-
-    def _end_reading(self) -> None:
-        task, self.reading = self.reading, None
-        if task is not None:
-            task.deleteLater()
-        if not self._closed:
-            self._next_reading()
-            self._update_actions()
+    def _reading_ended(self, outcome: str, exc: object) -> None:
+        if self._closed:
+            return
+        if outcome == "failed":
+            self.status.setText(error_text(exc, os_error=self.tr("The files could not be read: %1")))
+        elif outcome == "stopped":
+            for index, row in enumerate(self.rows):
+                if row.state == RowState.READING:
+                    row.state = RowState.NOT_READ
+                    self._refresh_row(index)
+            self.status.setText(self.tr("Reading was stopped. The files read so far are in the list."))
+        else:
+            self.status.setText(self.tr("Check each file, then press Accept. Nothing is saved until you do."))
+        self._update_busy()
+        self._update_actions()
 
     # ---- reading pictures now -------------------------------------------------------------------
 
     def _read_now_toggled(self, on: bool) -> None:
-        self._pictures_stopped = not on
         if on:  # ticked again: read the pictures left unread, stopped ones too
             for row in self.rows:
                 row.pictures_tried = row.pictures_tried and not row.pictures_wait
+            self.pictures.stopped = False
             self._next_pictures()
-        elif self.pictures is not None:
-            self.pictures.cancel()
+        else:
+            self.pictures.stop()
 
     def _next_pictures(self) -> None:
-        if (self.pictures is not None or self._closed or self._pictures_stopped
-                or not self.read_now.isChecked()):
-            return
-        index = next((i for i, row in enumerate(self.rows) if row.is_open and row.pictures_wait
-                      and not row.pictures_tried and row.state != RowState.PICTURES), -1)
-        if index < 0:
-            self._update_busy()
-            return
-        row = self.rows[index]
-        assert row.item is not None
-        row.state = RowState.PICTURES
-        self._picture_row = index
-        self._refresh_row(index)
-        self.pictures = pictures_task(self.services, row.item, self.own_addresses, self)
-        self.pictures.progress.connect(self._pictures_progress)
-        self.pictures.finished.connect(self._pictures_done)
-        self.pictures.failed.connect(self._pictures_failed)
-        self.pictures.cancelled.connect(self._pictures_cancelled)
-        self.pictures.start()
+        if not self._closed and self.read_now.isChecked():
+            self.pictures.next(self.rows)
         self._update_busy()
 
-    def _pictures_progress(self, done: float, total: float) -> None:
-        if self.reading is None and 0 <= self._picture_row < len(self.rows):
+    def _pictures_started(self, index: int) -> None:
+        self.rows[index].state = RowState.PICTURES
+        self._refresh_row(index)
+        self._update_busy()
+
+    def _pictures_progress(self, index: int, done: float, total: float) -> None:
+        if not self.files.busy and 0 <= index < len(self.rows):
+            pages = int(total or 1)
             self.status.setText(self.tr("Reading the words in “%1”: page %2 of %3.")
-                                .replace("%1", self.rows[self._picture_row].name)
-                                .replace("%2", str(min(int(done) + 1, int(total or 1))))
-                                .replace("%3", str(int(total or 1))))
-            self._show_progress(done, total)
+                                .replace("%1", self.rows[index].name)
+                                .replace("%2", str(min(int(done) + 1, pages))).replace("%3", str(pages)))
+            self.work.show_progress(done, total)
 
-    def _pictures_done(self, item: IntakeItem) -> None:
-        self._end_pictures(item)
-
-    def _pictures_failed(self, exc: object) -> None:
-        row = self._picture_row_now()
-        message = error_text(exc, os_error=self.tr("The file could not be opened: %1"))
-        self._end_pictures(replace(row.item, error=message) if row is not None and row.item else None)
-
-    def _pictures_cancelled(self) -> None:
-        self._end_pictures(None)
-
-    def _picture_row_now(self) -> ReviewRow | None:
-        return self.rows[self._picture_row] if 0 <= self._picture_row < len(self.rows) else None
-
-    def _end_pictures(self, item: IntakeItem | None) -> None:
-        task, self.pictures = self.pictures, None
-        if task is not None:
-            task.deleteLater()
+    def _pictures_ended(self, index: int, item: IntakeItem | None) -> None:
         if self._closed:
             return
-        index, self._picture_row = self._picture_row, -1
         row = self.rows[index] if 0 <= index < len(self.rows) else None
         if row is not None:
             row.pictures_tried = True
@@ -338,15 +263,13 @@ class IntakeWindow(QDialog):
                 row.settle()
                 self._refresh_row(index, reload=True)
         self._next_pictures()
-        self._update_busy()
 
     def stop_reading(self) -> None:
         """Stop reading files and pictures now; what was read stays in the list."""
-        self._pictures_stopped = True
-        self._paths_waiting.clear()
-        for task in (self.reading, self.pictures):
-            if task is not None:
-                task.cancel()
+        self.pictures.stop()
+        self.files.stop()
+
+    # ---- the queue ------------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_paths(event):
@@ -357,8 +280,6 @@ class IntakeWindow(QDialog):
         if paths:
             event.acceptProposedAction()
             self.add_paths(paths)
-
-    # ---- the queue ------------------------------------------------------------------------------
 
     def current_row(self) -> ReviewRow | None:
         index = self.queue.current_index()
@@ -413,36 +334,22 @@ class IntakeWindow(QDialog):
         index = self.queue.current_index()
         if not (0 <= index < len(self.rows)) or not self.rows[index].is_open:
             return
-        self._leave_pictures(index)
+        self.pictures.leave(index)
         self.rows[index].state = RowState.SKIPPED
         self._refresh_row(index)
         self._select_next_open(index)
 
-    def _leave_pictures(self, index: int) -> None:
-        """The row is done with: reading its pictures now is no use (they are read after saving)."""
-        if index == self._picture_row and self.pictures is not None:
-            self.pictures.cancel()
-
     def _save(self, indexes: list[int]) -> None:
+        batch: list[Accepted] = []
         for index in indexes:
             row = self.rows[index]
             assert row.item is not None
-            self._leave_pictures(index)
+            self.pictures.leave(index)  # its pictures are read after saving
             row.state, row.problem = RowState.SAVING, ""
-            self._to_save.append((index, row.item, dict(row.edits)))
+            batch.append((index, row.item, dict(row.edits)))
             self._refresh_row(index)
-        self._next_save()
-
-    def _next_save(self) -> None:
-        if self.saving is not None or not self._to_save or self._closed:
-            return
-        batch, self._to_save = self._to_save, []
-        self.saving = accept_task(self.services, batch, self.arrivals, self)
-        self.saving.finished.connect(self._saving_done)
-        self.saving.failed.connect(self._saving_failed)
-        self.saving.cancelled.connect(lambda: self._saving_done(0))
-        self.saving.start()
-        self._update_actions()
+        if batch and not self._closed:
+            self.saving.add(batch)
 
     def _on_saved(self, index: int, record: Correspondence) -> None:
         if self._closed:
@@ -460,17 +367,13 @@ class IntakeWindow(QDialog):
         row.problem = error_text(exc) if exc is not None else self.tr("saving was stopped.")
         self._refresh_row(index)
 
-    def _saving_done(self, _count: int) -> None:
-        task, self.saving = self.saving, None
-        if task is not None:
-            task.deleteLater()
+    def _saving_idle(self) -> None:
         if self._closed:
             return
         saved = sum(1 for row in self.rows if row.state == RowState.SAVED)
         self.status.setText(self.tr("Saved: %1. They are in Letters and can be found by Search.")
                             .replace("%1", str(saved)))
-        self.background.start()
-        self._next_save()
+        self.background.start()  # the pictures and scans not read yet
         self._update_actions()
 
     def _saving_failed(self, exc: object) -> None:
@@ -478,35 +381,18 @@ class IntakeWindow(QDialog):
             if row.state == RowState.SAVING:
                 row.settle()
                 self._refresh_row(index)
-        self._saving_done(0)
         self.status.setText(error_text(exc, os_error=self.tr("Saving failed: %1")))
 
     # ---- showing where things stand -------------------------------------------------------------
 
-    def _show_progress(self, done: float, total: float) -> None:
-        self.progress.setValue(int(1000 * done / total) if total else 0)
-
     def _update_busy(self) -> None:
-        busy = self.reading is not None or self.pictures is not None
-        self.progress.setVisible(busy)
-        self.stop_button.setVisible(busy)
-        if not busy:
-            self.progress.setValue(0)
+        self.work.set_busy(self.files.busy or self.pictures.busy)
 
     def _update_actions(self) -> None:
         current = self.current_row()
         self.accept_button.setEnabled(current is not None and current.is_open)
         self.skip_button.setEnabled(current is not None and current.is_open)
         self.accept_all_button.setEnabled(any(row.state == RowState.READY for row in self.rows))
-
-    def _show_background(self) -> None:
-        if self._closed or self.services.is_locked:
-            return
-        text = self.background.summary()
-        self.background_note.setText(text)
-        self.background_note.setVisible(bool(text))
-        self.background_stop.setVisible(self.background.running)
-        self.background_start.setVisible(bool(text) and not self.background.running)
 
     # ---- closing --------------------------------------------------------------------------------
 
@@ -537,14 +423,9 @@ class IntakeWindow(QDialog):
             self.reject()
             return
         self._closed = True
-        self._paths_waiting.clear()
-        self._to_save.clear()
-        for task in (self.reading, self.pictures, self.saving):
-            if task is not None:
-                task.cancel()
-        for task in (self.reading, self.pictures, self.saving):
-            if task is not None and task.is_running:
-                task.wait()
+        self.files.shutdown()
+        self.pictures.shutdown()
+        self.saving.shutdown()
         self.rows.clear()
         self.queue.clear()
         self.details.show_row(None)
