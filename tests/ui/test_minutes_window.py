@@ -30,6 +30,7 @@ from familyrecord.ui.app import AppWindow
 from familyrecord.ui.minutes import MinutesWindow, open_minutes_comparison
 from familyrecord.ui.minutes.compare import ComparisonPage
 from familyrecord.views.chronology import RowKind
+from tests.conftest import PASSPHRASE
 from tests.minutes_fixtures import MINUTES, OMITTED, SAID, transcript
 from tests.test_minutes_service import CONTACT, core_group
 from tests.ui.uihelpers import make_window
@@ -286,3 +287,25 @@ def make_holder(qtbot: QtBot) -> QWidget:
     qtbot.addWidget(holder)
     holder.show()
     return holder
+
+
+def test_locking_closes_the_window_keeping_the_words_typed(qtbot: QtBot, services: Services,
+                                                           vault_path: Path) -> None:
+    """Lock (or Hide now) closes the comparison with the rest of the app: nothing it showed stays
+    on screen, and the account typed a moment before is kept."""
+    meeting = core_group(services)
+    review = services.minutes.start(meeting.id, text=MINUTES)
+    app_window = make_window(qtbot, vault_path, services)
+    _meeting_form_button(app_window, meeting)
+    window = minutes_window(qtbot)
+    page = window.comparison_page
+    assert page is not None and window.parentWidget() is app_window  # over the app, not the form
+    page.verdict.account.setPlainText("Typed just before locking.")
+    app_window.lock()
+    assert services.is_locked
+    assert not any(isinstance(w, MinutesWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+    again = Services.open(vault_path, PASSPHRASE)
+    try:
+        assert again.minutes.review(review.id).statements[0].account == "Typed just before locking."
+    finally:
+        again.lock()
