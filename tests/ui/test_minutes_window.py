@@ -309,3 +309,18 @@ def test_locking_closes_the_window_keeping_the_words_typed(qtbot: QtBot, service
         assert again.minutes.review(review.id).statements[0].account == "Typed just before locking."
     finally:
         again.lock()
+
+
+def test_minutes_with_no_statements_stay_on_the_first_step(qtbot: QtBot, services: Services) -> None:
+    meeting = core_group(services)
+    holder = make_holder(qtbot)
+    open_minutes_comparison(holder, services, meeting.id)
+    window = minutes_window(qtbot)
+    source = window.source
+    source.pasted.setPlainText("Minutes of Core Group\n\nPresent:\nHannah Reid – Social Worker\n")
+    qtbot.mouseClick(source.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: source.read_button.isEnabled() and "No statements" in source.status.text(),
+                    timeout=10000)
+    assert window.comparison_page is None and window.stack.currentWidget() is source
+    assert not source.carry_on_button.isVisible()
+    window.close()

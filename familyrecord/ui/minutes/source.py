@@ -119,14 +119,15 @@ class SourcePage(QWidget):
 
     def reload(self, select: str = "") -> None:
         existing = self.services.minutes.review_for(self.meeting.id)
-        if existing is not None:
+        if existing is not None and existing.statements:
             checked = sum(1 for s in existing.statements if s.verdict is not Verdict.UNMARKED)
             self.carry_on_note.setText(tr(
                 "You have started checking these minutes: {0} of {1} checked. Carry on, or read "
                 "other minutes below (what you said about statements worded the same is kept)."
             ).format(checked, len(existing.statements)))
+        can_carry_on = existing is not None and bool(existing.statements)
         for widget in (self.carry_on_note, self.carry_on_button):
-            widget.setVisible(existing is not None)
+            widget.setVisible(can_carry_on)
         self.files.clear()
         chosen = select or self.meeting.minutes_attachment_id
         for attachment in readable_files(self.services, self.meeting):

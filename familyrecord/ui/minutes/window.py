@@ -96,6 +96,12 @@ class MinutesWindow(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
             self.working.setVisible(False)
+        if not review.statements:
+            self.source.reload()
+            self.source.status.setText(tr("No statements were found in these minutes: only headings or "
+                                          "who was there. Check it is the minutes, or paste their words."))
+            self.stack.setCurrentWidget(self.source)
+            return
         self._drop_sections()
         self.review = review
         self.comparison_page = ComparisonPage(self.services, self.meeting, review, comparison, self.player)
