@@ -10,6 +10,7 @@ Only ui/ imports Qt. No SQL outside storage/. No import cycles between packages.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -45,9 +46,14 @@ def _modules() -> dict[str, Path]:
     return found
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _imports(module: str, path: Path) -> list[tuple[str, int]]:
     """Every module this one imports (also inside functions and TYPE_CHECKING), with line numbers."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
     out = []
     for node in ast.walk(tree):
@@ -129,7 +135,7 @@ def sql_outside_storage() -> list[str]:
     for module, path in sorted(MODULES.items()):
         if _package(module) == "storage":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_tree(path)):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value):
                 found.append(f"{_shown(path)}:{node.lineno}: {node.value[:60]!r}")
     return found
