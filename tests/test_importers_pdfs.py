@@ -99,6 +99,16 @@ def test_truncated_pdf_gives_a_typed_error_or_its_pages() -> None:
 def test_page_index_out_of_range_is_a_typed_error() -> None:
     with pytest.raises(UnreadableFile):
         pdfs.read_pdf_page(fx.text_pdf([TEXT_PAGE]), 5)
+    with pytest.raises(UnreadableFile):
+        pdfs.render_page(fx.text_pdf([TEXT_PAGE]), 1)
+
+
+def test_scanned_page_is_drawn_at_its_scan_resolution(scanned_pdf: bytes) -> None:
+    page = pdfs.render_page(scanned_pdf, 0)
+    scan = fx.scan(fx.CONFERENCE, dpi=150)
+    assert abs(page.image.width - scan.width) <= 2 and abs(page.image.height - scan.height) <= 2
+    text_page = pdfs.render_page(fx.text_pdf([TEXT_PAGE]), 0)
+    assert max(text_page.image.size) == 2500  # no scan inside: drawn finely, to the reader's limit
 
 
 _SEED = fx.text_pdf([TEXT_PAGE])

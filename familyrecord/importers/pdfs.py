@@ -79,6 +79,19 @@ def read_pdf_page(data: bytes, index: int, *, use_ocr: bool = True) -> PageText:
     return _with_document(data, run)
 
 
+def render_page(data: bytes, index: int) -> images.LoadedPage:
+    """Page `index` drawn for reading (a scan at its own resolution, else ~200 dpi; at most
+    OCR_MAX_SIDE pixels long). For a worker that reads pages itself."""
+    def run(document: pdfium.PdfDocument) -> images.LoadedPage:
+        if not 0 <= index < _count(document):
+            raise UnreadableFile(f"no page {index} in this PDF")
+        loaded = _render(document, index)
+        if loaded is None:
+            raise UnreadableFile("PDF page could not be drawn")
+        return loaded
+    return _with_document(data, run)
+
+
 def _read_page(document: pdfium.PdfDocument, index: int, use_ocr: bool) -> PageText:
     own = _page_text(document, index)
     if _has_text(own):
