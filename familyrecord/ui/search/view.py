@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from familyrecord.formatting import short_date
+from familyrecord.formatting import plural, short_date
 from familyrecord.services import Services
 from familyrecord.storage.search import SearchHit
 from familyrecord.ui.widgets.common import named
@@ -206,7 +206,8 @@ class SearchView(QWidget):
         hits = self._services.search(text)
         self.model.set_hits(hits)
         self.status.setText(self.tr("Nothing found. Try fewer or different words.") if not hits else
-                            self.tr("%n result(s). Press Enter on one to open it.", "", len(hits)))
+                            self.tr("Found: %1. Press Enter on one to open it.").replace(
+                                "%1", plural(len(hits), "result")))
 
     def _open(self, index: QModelIndex) -> None:
         record_id = index.data(ID_ROLE)
