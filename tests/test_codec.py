@@ -28,3 +28,22 @@ def test_canonical_form_is_stable() -> None:
 def test_unknown_keys_are_ignored_and_missing_take_defaults() -> None:
     event = from_plain(Event, {"id": "e1", "title": "x", "occurred_on": "2026-01-02", "future": 1})
     assert event.occurred_on == date(2026, 1, 2) and event.description == ""
+
+
+def test_members_sharing_a_value_keep_their_own_labels() -> None:
+    """StrEnum members hash as their value: "" in several enumerations must not share one label
+    (it made "If cancelled, by whom" read "On this date")."""
+    from familyrecord.records.enums import (
+        Basis,
+        CancelledBy,
+        DateQualifier,
+        DeadlineWho,
+        LetterPurpose,
+        enum_label,
+    )
+
+    assert enum_label(CancelledBy.NOT_CANCELLED) == "Not cancelled"
+    assert enum_label(DateQualifier.EXACT) == "On this date"
+    assert enum_label(Basis.UNSPECIFIED) == "Not said"
+    assert enum_label(LetterPurpose.NONE) == "Nothing special"
+    assert enum_label(DeadlineWho.UNSAID) == "Not said"
