@@ -33,6 +33,7 @@ from familyrecord.records.models import (
     ContactSession,
     Correspondence,
     Deadline,
+    DisputedPoint,
     Event,
     Meeting,
 )
@@ -173,7 +174,9 @@ def _meeting(kit: Kit, files: FileBook, m: Meeting) -> list[Flowable]:
                  (day(a.done_on) or "Done") if a.done else "Not done"] for a in m.actions],
             (3.0, 1.7, 1.55, 1.55))]
     for point in m.disputed_points:
-        pairs = [("The family's account", point.family_account), ("Raised on", day(point.raised_on)),
+        pairs = [*_compared(point),
+                 ("The family's account", point.family_account), ("Raised on", day(point.raised_on)),
+                 ("Correction asked for", point.correction_asked),
                  ("Response", point.response or "None yet"), ("Resolved", yes_no(point.resolved)),
                  ("Reached the court bundle", yes_no(point.reached_court_bundle))]
         # The anchor lets the chronology's row for this point name the page it is on.
@@ -183,6 +186,15 @@ def _meeting(kit: Kit, files: FileBook, m: Meeting) -> list[Flowable]:
                   kit.table(rows, (1, 2.6), header=False, shade_col0=True)]
     story += _transcripts(kit, m)
     return story + files.story_for(m.id, (m.minutes_attachment_id,)) + [kit.gap(12)]
+
+
+def _compared(point: DisputedPoint) -> list[tuple[str, str]]:
+    """From a comparison of the minutes with the recording: what each says, and where in the
+    recording (so a reader can listen to it)."""
+    said = point.recording_wording
+    if said and point.recording_at is not None:
+        said = f"At {format_timestamp(point.recording_at)} in the recording: {said}"
+    return [("The minutes say", point.minutes_wording), ("What was said", said)]
 
 
 def _letters(kit: Kit, files: FileBook, letters: Sequence[Correspondence]) -> list[Flowable]:
