@@ -205,8 +205,10 @@ class FileBook:
     `plans` may be shared between layout passes: a file's plan (its page count, whether it can
     be shown) does not change, and reading every PDF and picture again would cost each pass."""
 
-    def __init__(self, kit: Kit, plans: dict[str, PlannedFile] | None = None) -> None:
+    def __init__(self, kit: Kit, plans: dict[str, PlannedFile] | None = None,
+                 private_ids: frozenset[str] = frozenset()) -> None:
         self.kit = kit
+        self.private_ids = private_ids  # never placed, never listed (life-story files not chosen)
         self.plans: dict[str, PlannedFile] = {} if plans is None else plans
         self.placed: list[tuple[PlannedFile, str]] = []  # (plan, anchor key)
         self.left_out: dict[str, tuple[str, str]] = {}  # id -> (real name, why): for the family
@@ -230,6 +232,8 @@ class FileBook:
                     attachments[extra] = store.get(extra)
         story: list[Flowable] = []
         for attachment in attachments.values():
+            if attachment.id in self.private_ids:
+                continue
             planned = self.plan(attachment)
             key = f"att-{attachment.id}-{record_id}"
             story += file_story(self.kit, planned, record_id)

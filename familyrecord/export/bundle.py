@@ -109,8 +109,8 @@ def _facts(rows: list[ChronologyRow], chosen: Chosen, cancelled_ids: set[str],
 
 
 def _story(kit: Kit, inputs: _Inputs, pages: list[tuple[str, str]]) -> tuple[list[Flowable], FileBook]:
-    files = FileBook(kit, inputs.file_plans)
     chosen = inputs.front.chosen
+    files = FileBook(kit, inputs.file_plans, chosen.private_ids)
     body: list[Flowable] = []
     for n, section in enumerate(sections(kit.options)):
         body += ([new_page()] if n else []) + kit.section_start(section.letter, section.title)

@@ -16,6 +16,7 @@ from datetime import date
 from familyrecord.export.options import ExportOptions, Layout
 from familyrecord.formatting import short_date
 from familyrecord.records.enums import EventType, SessionStatus
+from familyrecord.records.kinship import LifeStoryItem
 from familyrecord.records.models import (
     Child,
     ContactArrangement,
@@ -115,11 +116,15 @@ class Chosen:
     sessions: list[ContactSession] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     other_ids: list[str] = field(default_factory=list)
+    life_story: list[LifeStoryItem] = field(default_factory=list)  # chosen for the bundle
+    # Files of life-story items not chosen: never placed, never named (not even as left out),
+    # wherever else they are linked.
+    private_ids: frozenset[str] = frozenset()
     left_out: dict[str, str] = field(default_factory=dict)  # part -> why it is not included
 
     def records(self) -> list[Record]:
         return [*self.meetings, *self.letters, *self.events, *self.arrangements, *self.sessions,
-                *self.deadlines]
+                *self.deadlines, *self.life_story]
 
 
 def choose(stores: Stores, o: ExportOptions) -> Chosen:
@@ -153,11 +158,34 @@ def choose(stores: Stores, o: ExportOptions) -> Chosen:
         chosen.sessions = []
         chosen.left_out.setdefault("contact", "a court bundle leaves contact notes out unless "
                                               "they are chosen")
+    chosen.life_story, chosen.private_ids = life_story(stores, o)
     if o.include_attachments:
         for record in [*v.repo(Child).list(), *v.repo(Person).list()]:
-            if stores.attachments.list(record.id) and o.for_child(record.child_ids):
+            files = {a.id for a in stores.attachments.list(record.id)} - chosen.private_ids
+            if files and o.for_child(record.child_ids):
                 chosen.other_ids.append(record.id)
     return chosen
+
+
+def life_story(stores: Stores, o: ExportOptions) -> tuple[list[LifeStoryItem], frozenset[str]]:
+    """(the life-story items that go in, the ids of files that must stay out entirely).
+
+    A child's life-story folder is private: only the items the family chose for bundles (for
+    the chosen children and dates, with files) go in; every other item's files stay out,
+    wherever else they are linked. A file chosen through one item is chosen, even if another
+    item holds it too."""
+    items: list[LifeStoryItem] = []
+    kept: set[str] = set()
+    private: set[str] = set()
+    for item in stores.records.repo(LifeStoryItem).list(newest_first=False):
+        files = {a.id for a in stores.attachments.list(item.id)}
+        if (o.include_attachments and item.include_in_bundle and files
+                and o.in_range(item.when()) and o.for_child(item.child_ids)):
+            items.append(item)
+            kept |= files
+        else:
+            private |= files
+    return items, frozenset(private - kept)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
+from familyrecord.export.layouts import life_story
 from familyrecord.export.options import ExportOptions, Hide
 from familyrecord.export.redact import (
     PatternRule,
@@ -142,7 +143,11 @@ def plan_redaction(stores: Stores, options: ExportOptions, today: date) -> Redac
         plan.patterns += [PatternRule(EMAIL, "[e-mail address]", "e-mail address"),
                           PatternRule(POSTCODE, "[postcode]", "postcode"),
                           PatternRule(PHONE, "[phone number]", "phone number")]
-    for n, attachment in enumerate(stores.attachments.list(), 1):
+    # Files of life-story items not chosen never reach the bundle: their names stay out of
+    # the key too.
+    private = life_story(stores, options)[1]
+    kept = [a for a in stores.attachments.list() if a.id not in private]
+    for n, attachment in enumerate(kept, 1):
         neutral = f"attachment-{n}{PurePath(attachment.file_name).suffix.lower()}"
         plan.file_names[attachment.id] = neutral
         plan.replacements.append(Replacement(attachment.file_name, neutral, "file name"))

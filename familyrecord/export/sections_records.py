@@ -28,6 +28,7 @@ from familyrecord.records.enums import (
     Direction,
     SessionStatus,
 )
+from familyrecord.records.kinship import LifeStoryItem
 from familyrecord.records.models import (
     ContactArrangement,
     ContactSession,
@@ -61,7 +62,7 @@ def has_content(kit: Kit, chosen: Chosen, part: str) -> bool:
     held: dict[str, Sequence[object]] = {
         "arrangements": chosen.arrangements, "meetings": chosen.meetings,
         "letters": chosen.letters, "contact": chosen.sessions, "deadlines": chosen.deadlines,
-        "other": chosen.other_ids}
+        "other": [*chosen.other_ids, *chosen.life_story]}
     return part == "appendix" or bool(held[part])
 
 
@@ -89,12 +90,12 @@ def part_story(kit: Kit, files: FileBook, chosen: Chosen, part: str) -> list[Flo
     if part == "deadlines":
         return _deadlines(kit, chosen.deadlines)
     if part == "other":
-        if not chosen.other_ids:
-            return []
-        story = [kit.heading("Other documents", "doc-other")]
+        story = []
         for record_id in chosen.other_ids:
             story += files.story_for(record_id)
-        return story if len(story) > 1 else []
+        for item in chosen.life_story:
+            story += _life_story_item(kit, files, item)
+        return [kit.heading("Other documents", "doc-other"), *story] if story else []
     raise ValueError(f"unknown part {part}")
 
 
@@ -107,6 +108,15 @@ def _event(kit: Kit, files: FileBook, e: Event) -> list[Flowable]:
                              kit.gap()]
     story += kit.paras(e.description)
     return story + files.story_for(e.id) + [kit.gap(12)]
+
+
+def _life_story_item(kit: Kit, files: FileBook, item: LifeStoryItem) -> list[Flowable]:
+    """An item the family chose from a child's life-story folder, with its files."""
+    attached = files.story_for(item.id)
+    if not attached:
+        return []
+    return [kit.heading(f"From the life-story folder: {item.title}", f"rec-{item.id}",
+                        when=day(item.dated)), *kit.paras(item.notes), *attached, kit.gap(12)]
 
 
 def _arrangement(kit: Kit, files: FileBook, a: ContactArrangement) -> list[Flowable]:
