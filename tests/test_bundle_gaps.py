@@ -13,8 +13,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from familyrecord.export.options import ExportOptions, Layout
-from familyrecord.records.kinship import LifeStoryItem
-from familyrecord.records.models import Child, DisputedPoint, Meeting
+from familyrecord.records.enums import DeadlineWho, SupportStatus
+from familyrecord.records.kinship import LifeStoryItem, SupportItem, SupportUpdate
+from familyrecord.records.models import Child, Deadline, DisputedPoint, Meeting
 from familyrecord.services import Services
 from tests.vault_access import vault_of
 
@@ -122,3 +123,52 @@ def test_private_life_story_file_names_stay_out_of_the_redaction_key(services: S
     assert "amy-drawing.pdf" in key and "amy-secret-birthday" not in key
     text = _text(result.path)
     assert "Chosenword" in text and "Privateword" not in text
+
+
+def _plan_and_timescales(services: Services, amy: Child, ben: Child) -> None:
+    services.save(SupportItem(what="Nursery place", provider="Sure Start", child_ids=[amy.id],
+                              promised_on=date(2024, 2, 1), due_on=date(2024, 3, 1),
+                              updates=[SupportUpdate(on=date(2024, 3, 20),
+                                                     status=SupportStatus.DELIVERED)]))
+    services.save(SupportItem(what="Zelda's family support worker", child_ids=[amy.id],
+                              promised_on=date(2024, 2, 1), due_on=date(2024, 4, 1)))
+    services.save(SupportItem(what="Speech therapy", child_ids=[ben.id],
+                              promised_on=date(2024, 2, 1), due_on=date(2024, 4, 1)))
+    services.save(Deadline(title="Answer to your subject access request due",
+                           due_on=date(2024, 4, 2), who=DeadlineWho.LOCAL_AUTHORITY,
+                           rule_id="subject_access_response", child_ids=[amy.id]))
+    services.save(Deadline(title="Minutes for Zelda", due_on=date(2024, 5, 1), done_on=date(2024, 5, 8),
+                           who=DeadlineWho.LOCAL_AUTHORITY))
+    services.save(Deadline(title="Send my comments", due_on=date(2024, 4, 2), who=DeadlineWho.YOU))
+    services.save(Deadline(title="Ben's review", due_on=date(2024, 4, 2),
+                           who=DeadlineWho.LOCAL_AUTHORITY, child_ids=[ben.id]))
+
+
+def test_case_summary_shows_support_plan_and_missed_timescales(services: Services,
+                                                               tmp_path: Path) -> None:
+    amy, ben = _family(services)
+    _plan_and_timescales(services, amy, ben)
+    options = ExportOptions(child_ids=[amy.id], redact_names=["Zelda Quince"])
+    text = _text(services.exports.bundle(options, tmp_path / "b.pdf", today=TODAY).path)
+    summary = text[text.index("Case summary Prepared"):text.index("Chronology Prepared")]
+    assert "The support plan: promised and delivered" in summary
+    # Amy's two promises (Ben's is another child's): one delivered late, one overdue.
+    assert "The support plan promised 2 things: 1 delivered (1 of them late) and 1 still waiting." \
+        in summary
+    assert "family support worker, due 01/04/2024" in summary and "Speech therapy" not in summary
+    assert "Timescales the local authority missed" in summary
+    assert "Answer to your subject access request due 02/04/2024 Not done 42 working days" in summary
+    assert "The council must answer your subject access request within one month" in summary
+    assert "UK GDPR Article 12(3)" in summary
+    assert "01/05/2024 08/05/2024 4 working days" in summary
+    assert "Send my comments" not in summary and "Ben's review" not in summary
+    assert "Zelda" not in text
+
+
+def test_case_summary_says_nothing_of_an_empty_plan(services: Services, tmp_path: Path) -> None:
+    amy, ben = _family(services)
+    _plan_and_timescales(services, amy, ben)
+    options = ExportOptions(date_from=date(2024, 5, 10))  # after every promise and deadline
+    text = _text(services.exports.bundle(options, tmp_path / "b.pdf", today=TODAY).path)
+    assert "support plan" not in text.lower()
+    assert "Timescales the local authority missed" not in text

@@ -12,11 +12,14 @@ from reportlab.platypus import Flowable
 from familyrecord.export.kit import Kit, day
 from familyrecord.export.layouts import Chosen, document_title
 from familyrecord.export.pdfstyle import DISPUTED, new_page
-from familyrecord.formatting import long_date
+from familyrecord.formatting import long_date, plural
 from familyrecord.records.enums import Role, Significance
+from familyrecord.records.kinship import SupportItem
 from familyrecord.records.models import Child, Meeting
 from familyrecord.views.chronology import ChronologyRow, disputed_rows
+from familyrecord.views.due import missed_by_council
 from familyrecord.views.people import allocation_history
+from familyrecord.views.support import summary_lines
 
 # The documents of section A in order, with the names their page limits go by.
 DOCUMENTS = (("doc-summary", "case summary"), ("doc-issues", "statement of issues"),
@@ -75,7 +78,33 @@ def _summary(kit: Kit, front: Front) -> list[Flowable]:
         story += [kit.subheading("Social workers allocated"),
                   kit.table([["Social worker", "Organisation", "From", "To"], *workers],
                             (2.2, 2.6, 1.5, 1.5))]
-    return story + _open_items(kit, front.chosen.meetings, front.rows)
+    return (story + _support(kit) + _missed(kit, front.chosen)
+            + _open_items(kit, front.chosen.meetings, front.rows))
+
+
+def _support(kit: Kit) -> list[Flowable]:
+    """The support plan, promised against delivered, for the children and dates chosen."""
+    o = kit.options
+    items = [i for i in kit.stores.records.repo(SupportItem).list(newest_first=False)
+             if o.in_range(i.when()) and o.for_child(i.child_ids)]
+    if not items:
+        return []
+    return [kit.subheading("The support plan: promised and delivered"),
+            *[kit.para(line) for line in summary_lines(items, kit.today)]]
+
+
+def _missed(kit: Kit, chosen: Chosen) -> list[Flowable]:
+    """The local authority's timescales missed, with the dates and the rule that set each."""
+    missed = missed_by_council(chosen.deadlines, kit.today)
+    if not missed:
+        return []
+    rows: list[list[str | Flowable]] = [["What was due", "Due", "Done", "Late by", "The rule"]]
+    for m in missed:
+        rule = m.rule_wording + (f" ({m.source})" if m.source else "")
+        rows.append([kit.t(m.title), day(m.due_on), day(m.done_on) or "Not done",
+                     plural(m.late_by, "working day"), kit.t(rule)])
+    return [kit.subheading("Timescales the local authority missed"),
+            kit.table(rows, (2.3, 1.9, 1.9, 1.6, 3.1))]
 
 
 def _children(kit: Kit) -> list[list[str]]:
