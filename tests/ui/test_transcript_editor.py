@@ -430,14 +430,17 @@ def test_controls_sit_beside_the_list_when_wide_and_under_it_when_narrow(
 
 
 @pytest.mark.parametrize("text_scale", [100], indirect=True)
+@pytest.mark.parametrize("room", [(625, 508), (619, 401)])
 def test_in_the_meeting_at_100_percent_the_lines_get_most_of_the_room_and_all_controls_show(
-        qtbot: QtBot, services: Services, meeting: Meeting, text_scale: int) -> None:
-    """The meeting's section on a 1366x768 laptop at 100% is about 625x508: no scrolling, and
-    the list of lines is the largest part, with the chosen line's controls right under it."""
+        qtbot: QtBot, services: Services, meeting: Meeting, text_scale: int,
+        room: tuple[int, int]) -> None:
+    """The meeting's section on a 1366x768 laptop at 100% is 400 to 500 high and about 620
+    wide: no scrolling, the chosen line's controls right under the list, and where there is
+    room the list of lines is the largest part."""
     widget = TranscriptPanel(services)
     area = scrolled(widget)
     qtbot.addWidget(area)
-    area.resize(625, 508)
+    area.resize(*room)
     area.show()
     widget.set_meeting(meeting.id)
     choose(qtbot, widget, 1)
@@ -447,7 +450,8 @@ def test_in_the_meeting_at_100_percent_the_lines_get_most_of_the_room_and_all_co
     assert _controls_problems(widget, area.viewport()) == []
     assert _lines_fit(widget) == []
     table = widget.table.height()
-    others = [widget.player.height(), widget.controls.height(), widget.hint.height()]
-    assert table > max(others) and table >= 0.38 * widget.height()
     assert table >= 4 * widget.table.fontMetrics().lineSpacing()
+    if room[1] >= 500:
+        others = [widget.player.height(), widget.controls.height(), widget.hint.height()]
+        assert table > max(others) and table >= 0.38 * widget.height()
     widget.clear()

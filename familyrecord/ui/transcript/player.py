@@ -61,11 +61,12 @@ class AudioPlayer(QWidget):
         # The buttons flow onto a second line rather than being cut off; the slider has a line.
         buttons = QWidget(self)
         self._buttons = FlowLayout(buttons)
-        for widget in (self.back_button, self.play_button, self.forward_button, self.speed):
+        for widget in (self.back_button, self.play_button, self.forward_button):
             self._buttons.addWidget(widget)
         position = QHBoxLayout()
         position.addWidget(self.slider, 1)
         position.addWidget(self.time_label)
+        position.addWidget(self.speed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(buttons)

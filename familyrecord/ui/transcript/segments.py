@@ -172,6 +172,12 @@ class SegmentTable(QTableWidget):
         lines = 3 * self.fontMetrics().lineSpacing() + self.horizontalHeader().sizeHint().height()
         return QSize(hint.width(), max(hint.height(), lines + 2 * self.frameWidth()))
 
+    def sizeHint(self) -> QSize:
+        """Ask for little: the list takes what the rest leaves (its stretch), and a scroll area
+        around the editor reads the preferred height as the least it may have."""
+        minimum = self.minimumSizeHint()
+        return QSize(super().sizeHint().width(), minimum.height() + self.fontMetrics().lineSpacing())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
