@@ -36,6 +36,7 @@ from familyrecord.export.integrity import (
 )
 from familyrecord.export.options import CancelCheck, ExportCancelled
 from familyrecord.export.pdfstyle import FRAME_H, FRAME_W, MARGIN_BOTTOM, MARGIN_X, FullPage, LayoutState
+from familyrecord.export.text_layer import Placed, add_text_layer, has_text
 from familyrecord.storage.stores import Stores
 
 # What the recipient may do with a password-protected bundle: print, copy text (and let
@@ -56,8 +57,10 @@ class Sealed:
 
 
 def merge_attached(stores: Stores, writer: PdfWriter, state: LayoutState,
-                   cancelled: CancelCheck | None, tick: Callable[[], None]) -> None:
-    """Put each attached PDF page, scaled to fit under its caption, onto its reserved page."""
+                   cancelled: CancelCheck | None, tick: Callable[[], None],
+                   redact: Callable[[str], str] = str) -> None:
+    """Put each attached PDF page, scaled to fit under its caption, onto its reserved page,
+    with an invisible layer of the text read from a picture or a scan without text."""
     current: tuple[str, PdfReader] | None = None
     caption_room = FullPage.CAPTION_H + 12
     for page_index in sorted(state.placements):
@@ -87,7 +90,11 @@ def merge_attached(stores: Stores, writer: PdfWriter, state: LayoutState,
         scale = min(FRAME_W / width, room_h / height)
         tx = MARGIN_X + (FRAME_W - width * scale) / 2
         ty = MARGIN_BOTTOM + (room_h - height * scale)
-        writer.pages[page_index].merge_transformed_page(source, move.scale(scale).translate(tx, ty))
+        target = writer.pages[page_index]
+        target.merge_transformed_page(source, move.scale(scale).translate(tx, ty))
+        if source_index < 0 or not has_text(source):
+            add_text_layer(stores, target, attachment_id, max(source_index, 0),
+                           Placed(tx, ty, width * scale, height * scale), redact)
         tick()
 
 

@@ -250,7 +250,8 @@ def build_bundle(stores: Stores, options: ExportOptions, destination: Path, *,
         previous = state
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     del pdf
-    assemble.merge_attached(stores, writer, state, cancelled, lambda: on_page(-1))
+    assemble.merge_attached(stores, writer, state, cancelled, lambda: on_page(-1),
+                            plan.redactor())
     writer = assemble.reread(writer)
     labels = assemble.display_labels(state)
     first_list = state.anchors[FINGERPRINTS_KEY]
