@@ -5,6 +5,7 @@ OCR, a few seconds a page) with a progress bar and Stop; a review already starte
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -218,6 +219,9 @@ class SourcePage(QWidget):
         self.ready.emit(str(review_id))
 
     def _start(self, task: Task, message: str) -> None:
+        # Widgets closed earlier may wait in reference cycles; collected on the worker (OCR makes
+        # plenty of garbage) they would be destroyed off the GUI thread, which Qt aborts on.
+        gc.collect()
         task.progress.connect(self._progress)
         task.failed.connect(self._failed)
         task.cancelled.connect(self._stopped)
