@@ -352,11 +352,13 @@ class AppWindow(QMainWindow):
 def run(argv: list[str]) -> int:
     """Start the desktop app; returns the exit code."""
     from familyrecord.ui.crash import install_excepthook, route_qt_messages, setup_logging
+    from familyrecord.ui.widgets.collector import collect_on_gui_thread
     from familyrecord.ui.widgets.theme import apply_appearance
 
     setup_logging()
     route_qt_messages()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "familyrecord", *argv])
+    collect_on_gui_thread(app)  # the timer is the app's child: it lives as long as the app
     assert isinstance(app, QApplication)
     app.setApplicationName("FamilyRecord")
     app.setDesktopFileName("org.familyrecord.FamilyRecord")

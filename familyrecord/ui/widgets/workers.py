@@ -21,6 +21,7 @@ from familyrecord.errors import Cancelled
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.services import Services
 from familyrecord.storage.blobs import ImportCancelled
+from familyrecord.ui.widgets.collector import collect_now
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ class Task(QObject):
         self._running = False
 
     def start(self) -> None:
+        # Collect here, on the GUI thread, so the collector does not run on the worker and
+        # destroy widgets there (see widgets/collector.py).
+        collect_now()
         self._running = True
         self._thread.start()
 
