@@ -85,3 +85,17 @@ def test_nothing_to_search_or_nothing_to_ask() -> None:
     assert index.candidates("") == ()
     assert index.candidates("and the of it was") == ()
     assert index.candidates("Zebra xylophone quantum.") == ()
+
+
+def test_a_passage_takes_the_whole_sentence_the_engine_cut_in_two() -> None:
+    from familyrecord.views.minutes import PassageIndex, SpokenLine
+
+    index = PassageIndex([
+        SpokenLine(1, 0.0, 3.0, "I'll be there."),
+        SpokenLine(2, 3.0, 8.0, "Jodie, the family support worker, is going to come on Wednesday"),
+        SpokenLine(3, 8.0, 10.0, "mornings to help with the school run."),
+        SpokenLine(4, 10.0, 12.0, "That would help."),
+    ])
+    best = index.candidates("The health visitor will visit on Wednesday mornings to help with the "
+                            "school run.")[0].passage
+    assert best.first <= 1 and best.last >= 2  # never the second half alone

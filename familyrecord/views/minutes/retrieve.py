@@ -72,7 +72,7 @@ class PassageIndex:
         self._idf_unknown = math.log(1 + (count + 0.5) / 0.5)
         self.windows: list[_Window] = []
         self._window_terms: list[list[str]] = []
-        for first, last in _windows([0] * len(transcript)):
+        for first, last in _whole_sentences(transcript, _windows([0] * len(transcript))):
             lines = transcript[first:last + 1]
             passage = Passage("recording", first, last, lines[0].start, lines[-1].end,
                               " ".join(line.text.strip() for line in lines),
@@ -179,6 +179,35 @@ def _windows(groups: Sequence[int]) -> Iterable[tuple[int, int]]:
             if groups[last] != groups[first]:
                 break
             yield first, last
+
+
+_SENTENCE_END = re.compile(r"[.?!…\"”’)]\s*$")
+
+
+def _whole_sentences(transcript: Sequence[SpokenLine], spans: Iterable[tuple[int, int]]
+                     ) -> list[tuple[int, int]]:
+    """The windows, each widened so it neither starts nor ends in the middle of a sentence.
+
+    The speech engine cuts long sentences into segments ("…is going to come on Wednesday" /
+    "mornings to help with the school run."); a passage made of the second half alone loses the
+    words that matter. Only for punctuated transcripts: without full stops nothing can be told.
+    """
+    texts = [line.text.strip() for line in transcript]
+    punctuated = sum(1 for t in texts if _SENTENCE_END.search(t)) >= len(texts) / 2
+
+    def runs_on(n: int) -> bool:  # does line n's sentence run on into line n + 1?
+        return (punctuated and n + 1 < len(texts) and not _SENTENCE_END.search(texts[n])
+                and texts[n + 1][:1].islower())
+
+    widened: dict[tuple[int, int], None] = {}
+    for first, last in spans:
+        for _ in range(2):
+            if first > 0 and runs_on(first - 1):
+                first -= 1
+            if runs_on(last):
+                last += 1
+        widened[(first, last)] = None
+    return list(widened)
 
 
 def _top(scores: np.ndarray, count: int) -> np.ndarray:
