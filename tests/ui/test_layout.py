@@ -148,7 +148,9 @@ def size_problem(widget: QWidget) -> str:
     elif isinstance(widget, QAbstractButton):
         needed = widget.sizeHint() if widget.text() else QSize(0, 0)
     elif isinstance(widget, (QLineEdit, QComboBox, QAbstractSpinBox)):
-        needed = QSize(0, widget.minimumSizeHint().height())
+        # Qt sizes a field by its size hint; with a style sheet its minimum hint can be a few
+        # pixels more. Smaller than both, the text is cut.
+        needed = QSize(0, min(widget.sizeHint().height(), widget.minimumSizeHint().height()))
     else:
         return ""
     if widget.width() + SLACK < needed.width() or widget.height() + SLACK < needed.height():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QFont, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from familyrecord.ui.widgets.common import button, named, scrolled
-from familyrecord.ui.widgets.passphrase import NewPassphraseFields
+from familyrecord.ui.widgets.passphrase import NewPassphraseFields, remeasure
 
 
 def _page(widget: QWidget, heading: str) -> QVBoxLayout:
@@ -270,6 +270,10 @@ class UnlockPage(QWidget):
         column.addStretch(1)
         self.secret.returnPressed.connect(self._unlock)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        remeasure(self.secret)
+
     def set_vault(self, path: Path, family_name: str = "") -> None:
         """Say whose record this is: the family's name when this window knows it, else only the
         file's name. Never the folder: on a shared computer that says where the family keeps it."""
@@ -291,6 +295,7 @@ class UnlockPage(QWidget):
         self.caption.setText(self.tr("Recovery code:") if recovery else self.tr("Passphrase:"))
         self.secret.setAccessibleName(self.tr("Recovery code") if recovery else self.tr("Passphrase"))
         self.secret.setEchoMode(QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password)
+        remeasure(self.secret)
         self.switch_button.setText(self.tr("Use my passphrase instead") if recovery
                                    else self.tr("Use my recovery code instead"))
         self.switch_button.setAccessibleName(self.switch_button.text())

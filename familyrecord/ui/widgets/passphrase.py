@@ -7,7 +7,8 @@ and the library agree; here it is only said in words that can be translated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from familyrecord.storage.keyslots import MIN_PASSPHRASE_LENGTH, passphrase_problem
@@ -68,6 +69,15 @@ class SteadyHint(QLabel):
         return QSize(hint.width(), self.heightForWidth(max(hint.width(), self.width())))
 
 
+def remeasure(*fields: QLineEdit) -> None:
+    """Ask the layout to measure password fields again once shown: Qt keeps the size a password
+    field had before the style sheet polished it (4 px short, so its text is cut at the bottom)."""
+    for field in fields:
+        field.updateGeometry()
+        # And once more after the first paint, which is when some styles settle the size.
+        QTimer.singleShot(0, field, field.updateGeometry)
+
+
 def rule_problem(passphrase: str) -> str | None:
     """Why storage would refuse this passphrase, in translatable words (None: it is fine)."""
     problem = passphrase_problem(passphrase)
@@ -107,6 +117,10 @@ class NewPassphraseFields(QWidget):
             self.form.addRow(label, field)
         self.form.addRow("", self.show_box)
         self.form.addRow("", self.hint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        remeasure(self.passphrase, self.repeat)
 
     def text(self) -> str:
         return self.passphrase.text()
