@@ -130,7 +130,9 @@ class AudioPlayer(QWidget):
 
     def unload(self) -> None:
         if self._player is not None:
-            self._player.stop()
+            # Pause, then drop the source: stop() while playing can deadlock Qt's FFmpeg engine
+            # (Qt 6.12, seen with no sound device), which would freeze Lock and Hide now.
+            self._player.pause()
             self._player.setSource(QUrl())
         self._drain.close()
         if self._buffer is not None:
