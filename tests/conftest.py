@@ -100,3 +100,14 @@ def demo_services(vault_path: Path) -> Iterator[Services]:
     build_demo(opened)
     yield opened
     opened.lock()
+
+
+@pytest.fixture(autouse=True)
+def reserve_against_the_qt_reference_fault() -> Iterator[None]:
+    """PySide6 6.12 on Python 3.11 drops references to None/True/False; the app keeps a reserve
+    (familyrecord/ui/widgets/reserve.py) and so do the tests, before and after each one."""
+    from familyrecord.ui.widgets.reserve import top_up
+
+    top_up()
+    yield
+    top_up()

@@ -9,12 +9,16 @@ import gc
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
-INTERVAL_MS = 5000
+from familyrecord.ui.widgets.reserve import top_up
+
+INTERVAL_MS = 1000
 
 
 def collect_on_gui_thread(app: QCoreApplication, interval_ms: int = INTERVAL_MS) -> QTimer:
-    """Turn automatic collection off and collect on `app`'s thread every `interval_ms`."""
+    """Turn automatic collection off and collect on `app`'s thread every `interval_ms` (also
+    topping up the reserve against the binding's reference fault, widgets/reserve.py)."""
     gc.disable()
+    top_up()
     timer = QTimer(app)
     timer.setInterval(interval_ms)
     timer.timeout.connect(collect_now)
@@ -23,4 +27,5 @@ def collect_on_gui_thread(app: QCoreApplication, interval_ms: int = INTERVAL_MS)
 
 
 def collect_now() -> None:
+    top_up()
     gc.collect()
