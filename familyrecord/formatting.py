@@ -5,6 +5,7 @@ British order everywhere: 06/01/2025 in tables, "Monday 6 January 2025" where th
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 SHORT_DATE = "%d/%m/%Y"
@@ -55,3 +56,14 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """"1 meeting", "2 meetings" (and an irregular plural when given)."""
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count} {word}"
+
+
+# Bidirectional controls and zero-width characters: in a file name they can make
+# "invoice\u202Efdp.exe" read as "invoiceexe.pdf". Dropped wherever outside words are shown.
+_HIDDEN_CONTROLS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def shown_safely(text: str) -> str:
+    """Text from outside (a file name, an e-mail subject) without the invisible characters that
+    can disguise what it says."""
+    return _HIDDEN_CONTROLS.sub("", text)

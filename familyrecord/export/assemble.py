@@ -26,7 +26,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from familyrecord.export.attached import picture_page
+from familyrecord.export.attached import open_pdf, picture_page
 from familyrecord.export.integrity import (
     MONO_FONT,
     STAMP_FONT,
@@ -72,8 +72,7 @@ def merge_attached(stores: Stores, writer: PdfWriter, state: LayoutState,
             source = PdfReader(io.BytesIO(data)).pages[0]
         else:
             if current is None or current[0] != attachment_id:
-                current = (attachment_id,
-                           PdfReader(io.BytesIO(stores.attachments.read_all(attachment_id))))
+                current = (attachment_id, open_pdf(stores.attachments.read_all(attachment_id))[0])
             source = current[1].pages[source_index]
         box = source.mediabox
         width, height = float(box.width), float(box.height)

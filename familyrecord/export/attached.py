@@ -51,8 +51,8 @@ def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
                 return PlannedFile(attachment, "text", text=text[:MAX_TEXT_CHARS])
             return PlannedFile(attachment, "", reason="names could not be redacted from it")
         try:
-            reader = PdfReader(io.BytesIO(kit.stores.attachments.read_all(attachment.id)))
-            if reader.is_encrypted:
+            reader, locked = open_pdf(kit.stores.attachments.read_all(attachment.id))
+            if locked:
                 return PlannedFile(attachment, "", reason="it is password-protected")
             return PlannedFile(attachment, "pages", page_count=len(reader.pages))
         except Exception:  # noqa: BLE001 - a damaged PDF is listed, not fatal
@@ -75,9 +75,21 @@ def plan_file(kit: Kit, attachment: Attachment) -> PlannedFile:
     return PlannedFile(attachment, "", reason="this kind of file cannot be shown in a PDF")
 
 
+def open_pdf(data: bytes) -> tuple[PdfReader, bool]:
+    """A PDF reader, and whether the PDF stays locked. One locked only with an empty user
+    password (it opens in any viewer without asking) is opened, not left out."""
+    reader = PdfReader(io.BytesIO(data))
+    if not reader.is_encrypted:
+        return reader, False
+    try:
+        return reader, not reader.decrypt("")
+    except Exception:  # noqa: BLE001 - a lock we cannot open stays locked
+        return reader, True
+
+
 def _pdf_text(kit: Kit, attachment: Attachment) -> str:
     try:
-        reader = PdfReader(io.BytesIO(kit.stores.attachments.read_all(attachment.id)))
+        reader, _locked = open_pdf(kit.stores.attachments.read_all(attachment.id))
         return "\n".join(page.extract_text() or "" for page in reader.pages)
     except Exception:  # noqa: BLE001 - no text means the file cannot be redacted
         return ""

@@ -24,7 +24,7 @@ from familyrecord.export.pdfstyle import (
 )
 from familyrecord.export.pseudonyms import RedactionPlan
 from familyrecord.export.redact import Redactor
-from familyrecord.formatting import short_date
+from familyrecord.formatting import short_date, shown_safely
 from familyrecord.storage.blobs import Attachment
 from familyrecord.storage.stores import Stores
 
@@ -57,7 +57,7 @@ class Kit:
 
     def t(self, text: str) -> str:
         """User text made safe for reportlab's markup, with chosen names redacted."""
-        return escape(self.redact(text)).replace("\n", "<br/>")
+        return escape(shown_safely(self.redact(text))).replace("\n", "<br/>")
 
     def para(self, text: str, style: str = "body", *, raw: bool = False) -> Paragraph:
         return Paragraph(text if raw else self.t(text), getattr(self.styles, style))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from familyrecord.errors import Cancelled
+from familyrecord.formatting import shown_safely
 from familyrecord.progress import CancelCheck, Progress
 from familyrecord.records.codec import canonical_json
 from familyrecord.records.models import new_id
@@ -130,7 +131,9 @@ class AttachmentStore:
                       link_to: str | None = None, total: int = 0,
                       progress: Progress | None = None,
                       cancelled: CancelCheck | None = None, text_content: str = "") -> Attachment:
-        """Copy a stream into the vault in one transaction; cancel leaves nothing behind."""
+        """Copy a stream into the vault in one transaction; cancel leaves nothing behind. The
+        file name is kept without the invisible characters that can disguise it."""
+        file_name = shown_safely(file_name)
         attachment_id = new_id()
         digest = hashlib.sha256()
         size = 0
