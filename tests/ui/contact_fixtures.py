@@ -30,7 +30,7 @@ SHARE_PERCENT = 60  # (5 + 1) of 10 took place
 MONTHS = ["Jan 2025", "Feb 2025", "Mar 2025"]
 SERIES = {
     "Happened": [2, 2, 1],
-    "Late": [1, 0, 0],
+    "Happened, but late": [1, 0, 0],
     "Cancelled by the council": [1, 0, 1],
     "Cancelled by us (the family)": [0, 1, 0],
     "Did not happen (no-show)": [0, 1, 0],

@@ -49,7 +49,7 @@ def test_chart_series_add_up_to_the_hand_count(qtbot: QtBot, services: Services)
     # The bundle's colours, in the bundle's order for the four outcomes.
     colours = {bar_set.label(): bar_set.brush().color().name() for bar_set in chart.bar_sets()}
     assert colours["Happened"] == LOOKS["happened"].colour
-    assert colours["Late"] == LOOKS["late"].colour
+    assert colours["Happened, but late"] == LOOKS["late"].colour
     assert colours["Cancelled by the council"] == colours["Cancelled by us (the family)"] == "#c62828"
     assert colours["Did not happen (no-show)"] == "#6a1b9a"
     # The legend names every series in full, in the chart's order.
@@ -123,7 +123,7 @@ def test_session_table_has_the_wellbeing_notes(qtbot: QtBot, services: Services)
     assert table.item(first_council, what).text() == "C: Cancelled"
     assert table.item(first_council, by_whom).text() == "Cancelled by the council; 2 hours' notice"
     late = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "21/01/2025")
-    assert table.item(late, what).text() == "L: Late (20 minutes late)"
+    assert table.item(late, what).text() == "L: Happened, but late (20 minutes late)"
 
 
 def test_answering_a_session_changes_the_view(qtbot: QtBot, services: Services) -> None:
