@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 from xml.etree import ElementTree
@@ -63,7 +64,7 @@ def odt_text(data: bytes) -> str:
         content = archive.read("content.xml")
     except KeyError as exc:
         raise UnreadableFile("OpenDocument file has no content") from exc
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error) as exc:
         raise UnreadableFile(f"OpenDocument file could not be unpacked: {type(exc).__name__}") from exc
     finally:
         archive.close()
@@ -84,7 +85,7 @@ def _archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise UnreadableFile(f"not a readable document archive: {type(exc).__name__}") from exc
     unpacked = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_ENTRIES or unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_RATIO * max(
@@ -102,7 +103,7 @@ def _refuse_doctype(archive: zipfile.ZipFile, names: list[str]) -> None:
         except KeyError:
             continue
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError,
-                NotImplementedError) as exc:
+                NotImplementedError, zlib.error) as exc:
             raise UnreadableFile(f"document part could not be unpacked: {type(exc).__name__}") from exc
         if _DOCTYPE.search(head):
             raise UnreadableFile("document XML declares a DOCTYPE (refused for safety)")
