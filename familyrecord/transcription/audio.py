@@ -71,7 +71,7 @@ def _errors() -> tuple[type[Exception], ...]:
 
     # What PyAV raises for damaged input: its own errors, and plain ones from its Python layer.
     return (av.error.FFmpegError, ValueError, EOFError, OSError, IndexError, OverflowError,
-            UnicodeDecodeError)
+            UnicodeDecodeError, AttributeError)
 
 
 def _open(source: IO[bytes]) -> tuple[InputContainer, AudioStream]:
@@ -101,8 +101,9 @@ def probe(source: IO[bytes]) -> AudioInfo:
     """Duration and codec of a recording; raises a typed AudioError for anything unreadable."""
     container, stream = _open(source)
     try:
-        return AudioInfo(_duration(container, stream), str(stream.codec_context.name or ""),
-                         str(container.format.name or ""))
+        # A damaged header can leave the stream without a codec context at all.
+        codec = getattr(stream.codec_context, "name", None) or ""
+        return AudioInfo(_duration(container, stream), str(codec), str(container.format.name or ""))
     except _errors() as exc:
         raise CorruptAudio(type(exc).__name__) from None
     finally:
