@@ -192,25 +192,31 @@ def verify_bundle(stores: Stores, bundle: Path, password: str = "") -> ExportChe
     broken = stores.journal_chain_break()
     if broken is not None:
         check.problems.append(f"The record's history is broken: {broken}.")
+    check_files(check, stores, manifest)
+    check.ok = not check.problems
+    return check
+
+
+def check_files(check: ExportCheck, stores: Stores, manifest: Manifest) -> None:
+    """Each file and entry the bundle lists, against the record as it is now."""
     store = stores.attachments
     for item in manifest.attachments:
         check.checked_files += 1
+        name = item.file_name or "A file"
         try:
             stored = store.get(item.id)
         except RecordNotFound:
-            check.problems.append(f"{item.file_name or 'A file'} is no longer in the record.")
+            check.problems.append(f"{name} is no longer in the record.")
             continue
         if stored.sha256 != item.sha256 or not store.check(item.id):
-            check.problems.append(f"{item.file_name or 'A file'} in the record no longer matches the "
-                                  "bundle (its fingerprint differs).")
+            check.problems.append(f"{name} in the record no longer matches the bundle "
+                                  "(its fingerprint differs).")
     for record_id, content_hash in manifest.records.items():
         try:
-            now = stores.records.get(record_id)
+            record = stores.records.get(record_id)
         except RecordNotFound:
             check.notes.append("An entry in the bundle has since been deleted from the record.")
             continue
-        if journal.sha256_text(record_json(now)) != content_hash:
-            check.notes.append(f"{now.summary()} has been edited since the bundle was made "
+        if journal.sha256_text(record_json(record)) != content_hash:
+            check.notes.append(f"{record.summary()} has been edited since the bundle was made "
                                "(earlier wording is kept in its history).")
-    check.ok = not check.problems
-    return check

@@ -27,12 +27,10 @@ from familyrecord.export.manifest import (
     ExportCheck,
     Manifest,
     NotABundle,
+    check_files,
     read_manifest,
 )
 from familyrecord.formatting import plural
-from familyrecord.records.codec import record_json
-from familyrecord.storage import journal
-from familyrecord.storage.errors import RecordNotFound
 from familyrecord.storage.stores import Stores
 
 # Marks a reader adds while reading: they leave what the page shows as it was.
@@ -224,28 +222,6 @@ def _check_record(check: BundleCheck, stores: Stores, manifest: Manifest | None,
     if broken is not None:
         check.problems.append(f"The record's history is broken: {broken}.")
     if manifest is not None:
-        _check_files(check, stores, manifest)
+        check_files(check, stores, manifest)
 
 
-def _check_files(check: BundleCheck, stores: Stores, manifest: Manifest) -> None:
-    store = stores.attachments
-    for item in manifest.attachments:
-        check.checked_files += 1
-        name = item.file_name or "A file"
-        try:
-            stored = store.get(item.id)
-        except RecordNotFound:
-            check.problems.append(f"{name} is no longer in the record.")
-            continue
-        if stored.sha256 != item.sha256 or not store.check(item.id):
-            check.problems.append(f"{name} in the record no longer matches the bundle "
-                                  "(its fingerprint differs).")
-    for record_id, content_hash in manifest.records.items():
-        try:
-            record = stores.records.get(record_id)
-        except RecordNotFound:
-            check.notes.append("An entry in the bundle has since been deleted from the record.")
-            continue
-        if journal.sha256_text(record_json(record)) != content_hash:
-            check.notes.append(f"{record.summary()} has been edited since the bundle was made "
-                               "(earlier wording is kept in its history).")
